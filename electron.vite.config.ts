@@ -1,0 +1,35 @@
+import { resolve } from 'node:path'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'electron-vite'
+
+// electron-vite reads this file's default export; it is the one default export the project has.
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/shell/main.ts'),
+          cli: resolve(__dirname, 'src/main/cli/main.ts'),
+        },
+        // Native addons are loaded at run time from node_modules, never bundled.
+        external: ['better-sqlite3', 'keytar', 'electron'],
+      },
+    },
+  },
+  preload: {
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // A sandboxed preload must be a single CommonJS file with no require of other chunks.
+        output: { format: 'cjs', inlineDynamicImports: true, entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'src/renderer'),
+    build: {
+      rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+})
