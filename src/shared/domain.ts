@@ -1,0 +1,229 @@
+/**
+ * The domain model every process shares: carrier accounts and what CarrierDesk caches from them.
+ *
+ * Cached records carry the account they came from (`accountId`) and when they were fetched (`asOf`,
+ * epoch milliseconds) so every view can say how old its data is. Records keep the carrier's own answer
+ * in `raw` for the detail panels; secrets never appear in any of these types.
+ */
+import { z } from 'zod'
+
+export const carrierIds = ['call48', 'vitcom', 'voip-innovations', 'nexogy'] as const
+export const CarrierIdSchema = z.enum(carrierIds)
+export type CarrierId = z.infer<typeof CarrierIdSchema>
+
+export const environments = ['production', 'staging', 'sandbox'] as const
+export const EnvironmentSchema = z.enum(environments)
+export type Environment = z.infer<typeof EnvironmentSchema>
+
+/** Names of the secrets a carrier may need; values live only in the keychain. */
+export const secretKeys = ['password', 'token', 'secret', 'clientSecret'] as const
+export const SecretKeySchema = z.enum(secretKeys)
+export type SecretKey = z.infer<typeof SecretKeySchema>
+export type AccountSecrets = Partial<Record<SecretKey, string>>
+
+/** Non-secret settings of an account, kept in SQLite. */
+export interface AccountSettings {
+  carrier: CarrierId
+  name: string
+  baseUrl: string
+  environment: Environment
+  username?: string | undefined
+  accountNo?: string | undefined
+  clientId?: string | undefined
+  scope?: string | undefined
+}
+
+export type SyncArea = 'numbers' | 'trunks' | 'ports' | 'cdrs'
+export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cdrs']
+
+export type SyncOutcome = 'succeeded' | 'failed' | 'cancelled' | 'running'
+
+export interface SyncSummary {
+  runId: string
+  startedAt: number
+  finishedAt?: number | undefined
+  outcome: SyncOutcome
+  message?: string | undefined
+  rows: number
+}
+
+/** An account as the renderer sees it: settings, which secrets are stored (never their values), last sync. */
+export interface AccountView extends AccountSettings {
+  id: string
+  createdAt: number
+  updatedAt: number
+  storedSecrets: SecretKey[]
+  lastSync?: SyncSummary | undefined
+}
+
+/** What a carrier can do; the UI offers only what the account's carrier declares. */
+export const capabilities = [
+  'numbers.list',
+  'numbers.search',
+  'numbers.purchase',
+  'numbers.release',
+  'numbers.routing',
+  'numbers.cnam',
+  'numbers.e911',
+  'numbers.listing411',
+  'numbers.fax',
+  'numbers.reserve',
+  'numbers.bulkOrder',
+  'trunks.list',
+  'trunks.manage',
+  'ports.list',
+  'ports.submit',
+  'ports.documents',
+  'cdrs.records',
+  'cdrs.files',
+  'billing.invoices',
+  'billing.payments',
+  'clients.manage',
+  'devices.manage',
+] as const
+export type Capability = (typeof capabilities)[number]
+
+export interface CarrierField {
+  key: 'username' | 'accountNo' | 'clientId' | 'scope'
+  label: string
+  required: boolean
+}
+
+export interface CarrierSecretField {
+  key: SecretKey
+  label: string
+}
+
+/** Static description of a carrier: the form fields an account needs and what the carrier supports. */
+export interface CarrierInfo {
+  id: CarrierId
+  name: string
+  defaultBaseUrls: Partial<Record<Environment, string>>
+  fields: CarrierField[]
+  secretFields: CarrierSecretField[]
+  capabilities: Capability[]
+}
+
+export type NumberType = 'local' | 'toll-free' | 'international'
+export type NumberStatus = 'active' | 'reserved' | 'pending' | 'suspended' | 'porting' | 'released' | 'unknown'
+
+export interface PhoneNumberRecord {
+  accountId: string
+  carrier: CarrierId
+  /** E.164, e.g. +13055550100. */
+  e164: string
+  type: NumberType
+  status: NumberStatus
+  state?: string | undefined
+  rateCenter?: string | undefined
+  trunk?: string | undefined
+  cnam?: string | undefined
+  e911?: string | undefined
+  monthlyCost?: number | undefined
+  /** Set when the number was missing from the carrier's answer on the last successful sync. */
+  goneAt?: number | undefined
+  asOf: number
+  raw: unknown
+}
+
+export interface TrunkGroup {
+  accountId: string
+  carrier: CarrierId
+  id: string
+  name: string
+  direction: 'origination' | 'termination' | 'both'
+  ips: string[]
+  status: 'active' | 'disabled' | 'unknown'
+  asOf: number
+  raw: unknown
+}
+
+/** One lifecycle for every carrier's port orders. */
+export type PortStatus =
+  | 'draft'
+  | 'submitted'
+  | 'pending'
+  | 'foc-set'
+  | 'completed'
+  | 'rejected'
+  | 'cancelled'
+  | 'unknown'
+
+export interface PortOrder {
+  accountId: string
+  carrier: CarrierId
+  id: string
+  numbers: string[]
+  status: PortStatus
+  focDate?: string | undefined
+  rejectionReason?: string | undefined
+  asOf: number
+  raw: unknown
+}
+
+export interface CdrFile {
+  accountId: string
+  carrier: CarrierId
+  day: string
+  kind: 'successful' | 'failed'
+  direction: 'origination' | 'termination'
+  url: string
+  asOf: number
+}
+
+export interface CdrRecord {
+  accountId: string
+  carrier: CarrierId
+  id: string
+  startedAt: number
+  from: string
+  to: string
+  durationSeconds: number
+  disposition: string
+  cost?: number | undefined
+  raw: unknown
+}
+
+export interface OrderLine {
+  e164: string
+  ok: boolean
+  code?: string | undefined
+  message?: string | undefined
+}
+
+export interface Order {
+  accountId: string
+  carrier: CarrierId
+  id: string
+  createdAt: number
+  status: 'pending' | 'completed' | 'partial' | 'failed'
+  lines: OrderLine[]
+  totalCost?: number | undefined
+}
+
+export type ActivityResult = 'succeeded' | 'failed' | 'unknown'
+
+/** One row of the activity log: every mutation, who/what/when/result, never a secret. */
+export interface ActivityEntry {
+  id: number
+  at: number
+  actor: string
+  accountId?: string | undefined
+  carrier?: CarrierId | undefined
+  action: string
+  target?: string | undefined
+  result: ActivityResult
+  message?: string | undefined
+  details?: Record<string, unknown> | undefined
+}
+
+export interface SyncProgress {
+  runId: string
+  accountId: string
+  area: SyncArea
+  phase: 'started' | 'page' | 'finished' | 'failed' | 'cancelled'
+  pages: number
+  rows: number
+  rowsPerSecond: number
+  message?: string | undefined
+}

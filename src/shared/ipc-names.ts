@@ -1,0 +1,27 @@
+/**
+ * The names of the IPC channels and events, free of any dependency: the sandboxed preload can only
+ * `require('electron')`, so it imports these names and never the zod schemas of ipc-shared.ts.
+ */
+export const channelNames = [
+  'app.status',
+  'carriers.list',
+  'accounts.list',
+  'accounts.add',
+  'accounts.update',
+  'accounts.remove',
+  'accounts.test',
+  'sandbox.open',
+  'sandbox.status',
+  'sync.start',
+  'sync.cancel',
+  'numbers.list',
+  'activity.list',
+] as const
+export type Channel = (typeof channelNames)[number]
+
+export const eventNames = ['sync.progress', 'activity.added', 'accounts.changed'] as const
+export type EventName = (typeof eventNames)[number]
+
+/** Electron channel names are prefixed so no other ipc traffic can collide with the contract. */
+export const invokeChannelName = (channelName: Channel): string => `carrierdesk:${channelName}`
+export const eventChannelName = (eventName: EventName): string => `carrierdesk-event:${eventName}`
