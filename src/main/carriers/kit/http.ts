@@ -1,0 +1,136 @@
+/**
+ * What every carrier client shares: one axios instance per account (timeouts, User-Agent, no redirects),
+ * a typed CarrierError that keeps the carrier's own message, and retries for reads only.
+ *
+ * Mutations are never retried here: a purchase that failed ambiguously must be checked, not repeated.
+ */
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
+import type { CarrierId } from '../../../shared/domain'
+import type { ErrorCode } from '../../../shared/errors'
+import { AppError } from '../../core/app-error'
+
+export const userAgent = 'CarrierDesk/0.1 (+desktop NOC console)'
+
+export interface CarrierErrorInfo {
+  carrier: CarrierId
+  operation: string
+  httpStatus?: number | undefined
+  carrierCode?: string | undefined
+  /** The carrier's own words, kept for the technician. */
+  message: string
+  retryable: boolean
+}
+
+export class CarrierError extends AppError {
+  readonly info: CarrierErrorInfo
+
+  constructor(code: Extract<ErrorCode, 'carrier' | 'auth' | 'network' | 'cancelled'>, info: CarrierErrorInfo) {
+    super(code, `${info.operation}: ${info.message}`, {
+      carrier: info.carrier,
+      operation: info.operation,
+      httpStatus: info.httpStatus,
+      carrierCode: info.carrierCode,
+      retryable: info.retryable,
+    })
+    this.name = 'CarrierError'
+    this.info = info
+  }
+}
+
+export interface CarrierHttpOptions {
+  baseUrl: string
+  timeoutMs?: number
+}
+
+/** One configured instance per account. Bodies come back as text so each client validates them itself. */
+export function createCarrierHttp({ baseUrl, timeoutMs = 30_000 }: CarrierHttpOptions): AxiosInstance {
+  return axios.create({
+    baseURL: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
+    timeout: timeoutMs,
+    headers: { 'User-Agent': userAgent },
+    // No redirects at all: following one could carry credentials to another origin.
+    maxRedirects: 0,
+    responseType: 'text',
+    transformResponse: [(data: unknown) => data],
+    validateStatus: () => true,
+    proxy: false,
+  })
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new AppError('cancelled', 'Cancelled'))
+      return
+    }
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(new AppError('cancelled', 'Cancelled'))
+    }
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+
+export interface SendOptions {
+  carrier: CarrierId
+  operation: string
+  signal: AbortSignal
+  /** Reads are retried on network errors, 429 and 5xx; mutations never are. */
+  kind: 'read' | 'mutation'
+  maxAttempts?: number
+}
+
+/** Sends one request; turns transport failures into CarrierError, retrying reads with backoff and jitter. */
+export async function send(
+  http: AxiosInstance,
+  config: AxiosRequestConfig,
+  options: SendOptions,
+): Promise<AxiosResponse<string>> {
+  const attempts = options.kind === 'read' ? (options.maxAttempts ?? 4) : 1
+  for (let attempt = 1; ; attempt += 1) {
+    let response: AxiosResponse<string> | undefined
+    let failure: CarrierError | undefined
+    try {
+      response = await http.request<string>({ ...config, signal: options.signal })
+    } catch (error) {
+      if (options.signal.aborted) throw new AppError('cancelled', 'Cancelled')
+      const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error)
+      failure = new CarrierError('network', {
+        carrier: options.carrier,
+        operation: options.operation,
+        message: `The carrier could not be reached (${reason})`,
+        retryable: true,
+      })
+    }
+    const status = response?.status
+    const retryableStatus = status === 429 || (status !== undefined && status >= 500)
+    if (response && !retryableStatus) return response
+    if (attempt >= attempts) {
+      if (failure) throw failure
+      return response as AxiosResponse<string>
+    }
+    const retryAfter = Number(response?.headers['retry-after'])
+    const backoff = Number.isFinite(retryAfter) && retryAfter >= 0
+      ? Math.min(retryAfter * 1000, 30_000)
+      : Math.min(250 * 2 ** (attempt - 1), 5_000) * (0.5 + Math.random())
+    await sleep(backoff, options.signal)
+  }
+}
+
+/** Parses a JSON body, or fails with a CarrierError that says the answer was not understood. */
+export function parseJsonBody(response: AxiosResponse<string>, info: Omit<CarrierErrorInfo, 'message' | 'retryable'>): unknown {
+  try {
+    return JSON.parse(response.data) as unknown
+  } catch {
+    const contentType = String(response.headers['content-type'] ?? 'unknown')
+    throw new CarrierError('carrier', {
+      ...info,
+      httpStatus: response.status,
+      message: `The carrier answered HTTP ${response.status} with a body that is not JSON (${contentType})`,
+      retryable: response.status >= 500,
+    })
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The CarrierDesk core: store, vault, carriers and services, with no Electron import. The Electron shell,
+ * the `carrierdesk` CLI and the E2E harness each create one and talk to it through the dispatcher.
+ */
+import { version } from '../../../package.json'
+import type { AppStatus } from '../../shared/ipc-shared'
+import { CarrierRegistry } from '../carriers/registry'
+import type { SandboxOptions } from '../sandbox'
+import { openStore, type Store } from '../store/store'
+import { createKeychainVault, type Vault } from '../vault/vault'
+import { AccountsService } from './accounts-service'
+import { ActivityLog } from './activity-log'
+import { EventHub } from './events'
+import { databaseFile } from './paths'
+import { SandboxService } from './sandbox-service'
+import { SyncRunner } from './sync-runner'
+
+export interface CarrierDeskOptions {
+  dataDir: string
+  /** Who the activity log names for changes made through this instance. */
+  actor: string
+  vault?: Vault
+  registry?: CarrierRegistry
+  sandbox?: SandboxOptions
+  now?: () => number
+}
+
+export interface CarrierDesk {
+  dataDir: string
+  store: Store
+  events: EventHub
+  registry: CarrierRegistry
+  activity: ActivityLog
+  accounts: AccountsService
+  sync: SyncRunner
+  sandbox: SandboxService
+  status(): AppStatus
+  /** Whether carriers have been reachable lately; front doors may also report the OS's view. */
+  setOnline(online: boolean): void
+  close(): Promise<void>
+}
+
+export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
+  const now = options.now ?? Date.now
+  const store = openStore(databaseFile(options.dataDir))
+  store.syncRuns.failAbandoned(now())
+  const events = new EventHub()
+  const registry = options.registry ?? new CarrierRegistry()
+  const vault = options.vault ?? createKeychainVault()
+  const activity = new ActivityLog(store.activity, events, options.actor, now)
+  const accounts = new AccountsService({
+    accounts: store.accounts,
+    syncRuns: store.syncRuns,
+    vault,
+    registry,
+    activity,
+    events,
+    now,
+  })
+  const sync = new SyncRunner(store, accounts, events, now)
+  const sandbox = new SandboxService(accounts, options.sandbox)
+  let online = true
+
+  return {
+    dataDir: options.dataDir,
+    store,
+    events,
+    registry,
+    activity,
+    accounts,
+    sync,
+    sandbox,
+    status: () => ({
+      online,
+      oldestDataAsOf: store.numbers.oldestAsOf(),
+      accounts: store.accounts.count(),
+      version,
+    }),
+    setOnline(value) {
+      online = value
+    },
+    async close() {
+      await sandbox.close()
+      store.close()
+    },
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The dispatcher: the IPC contract's channels bound to the core. Every input is validated against the
+ * contract's schema before a handler runs, and every outcome becomes a Result, so the Electron shell and
+ * the E2E harness expose exactly the same behaviour.
+ */
+import { z } from 'zod'
+import type { Result } from '../../shared/errors'
+import {
+  ipcContract,
+  type Channel,
+  type ChannelOutput,
+  type ChannelParsedInput,
+  type EventName,
+  type IpcEvents,
+} from '../../shared/ipc-shared'
+import { AppError, toErrorShape } from './app-error'
+import type { CarrierDesk } from './carrierdesk'
+
+type Handlers = {
+  [C in Channel]: (input: ChannelParsedInput<C>, signal: AbortSignal) => Promise<ChannelOutput<C>> | ChannelOutput<C>
+}
+
+function handlersFor(desk: CarrierDesk): Handlers {
+  return {
+    'app.status': () => desk.status(),
+    'carriers.list': () => desk.registry.list(),
+    'accounts.list': () => desk.accounts.list(),
+    'accounts.add': (input) => desk.accounts.add(input),
+    'accounts.update': (input) => desk.accounts.update(input),
+    'accounts.remove': (input) => desk.accounts.remove(input),
+    'accounts.test': (input, signal) => desk.accounts.test({ ...input, signal }),
+    'sandbox.open': (input) => desk.sandbox.open(input),
+    'sandbox.status': () => desk.sandbox.status(),
+    'sync.start': (input) => {
+      const run = desk.sync.start(input)
+      // The renderer follows progress through events; the outcome lands in each account's last sync.
+      run.done.catch(() => undefined)
+      return { runId: run.runId }
+    },
+    'sync.cancel': (input) => ({ cancelled: desk.sync.cancel(input.runId) }),
+    'numbers.list': (input) => desk.store.numbers.list(input),
+    'activity.list': (input) => desk.activity.list(input),
+  }
+}
+
+export interface Dispatcher {
+  invoke<C extends Channel>(channel: C, rawInput: unknown, signal?: AbortSignal): Promise<Result<ChannelOutput<C>>>
+  subscribe<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: Record<string, string> = {}
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '(input)'
+    fields[path] ??= issue.message
+  }
+  return new AppError(
+    'validation',
+    Object.entries(fields)
+      .map(([path, message]) => `${path}: ${message}`)
+      .join('; '),
+    { fields },
+  )
+}
+
+export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
+  const handlers = handlersFor(desk)
+  return {
+    async invoke(channel, rawInput, signal = new AbortController().signal) {
+      if (!Object.hasOwn(ipcContract, channel)) {
+        return { ok: false, error: { code: 'validation', message: `Unknown channel ${String(channel)}` } }
+      }
+      const parsed = ipcContract[channel].input.safeParse(rawInput ?? {})
+      if (!parsed.success) return { ok: false, error: validationError(parsed.error).toShape() }
+      try {
+        const handler = handlers[channel] as (input: unknown, signal: AbortSignal) => unknown
+        return { ok: true, value: (await handler(parsed.data, signal)) as ChannelOutput<typeof channel> }
+      } catch (error) {
+        if (!(error instanceof AppError)) log(error)
+        return { ok: false, error: toErrorShape(error) }
+      }
+    },
+    subscribe: (event, listener) => desk.events.on(event, listener),
+  }
+}

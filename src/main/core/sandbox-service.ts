@@ -1,0 +1,49 @@
+/**
+ * The Sandbox inside the app: starts the simulators in this process and adds (or re-points) one sandbox
+ * account per carrier. Simulator ports change at every start, so existing sandbox accounts are updated
+ * rather than duplicated.
+ */
+import type { AccountView } from '../../shared/domain'
+import type { SandboxStatus } from '../../shared/ipc-shared'
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox'
+import type { AccountsService } from './accounts-service'
+
+export class SandboxService {
+  private sandbox: Sandbox | undefined
+  private starting: Promise<Sandbox> | undefined
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly defaults: SandboxOptions = {},
+  ) {}
+
+  status(): SandboxStatus {
+    return {
+      running: this.sandbox !== undefined,
+      carriers: this.sandbox?.list().map((entry) => ({ carrier: entry.carrier, baseUrl: entry.baseUrl })) ?? [],
+    }
+  }
+
+  async open(options: { seed?: number | undefined }): Promise<{ accounts: AccountView[] }> {
+    this.starting ??= startSandbox({ ...this.defaults, ...(options.seed === undefined ? {} : { seed: options.seed }) })
+    this.sandbox = await this.starting
+    const accounts: AccountView[] = []
+    for (const { account } of this.sandbox.list()) {
+      const { secrets, ...settings } = account
+      const existing = this.accounts.list().find((view) => view.name.toLowerCase() === settings.name.toLowerCase())
+      accounts.push(
+        existing
+          ? await this.accounts.update({ id: existing.id, ...settings, secrets })
+          : await this.accounts.add({ ...settings, secrets }),
+      )
+    }
+    return { accounts }
+  }
+
+  async close(): Promise<void> {
+    const sandbox = this.sandbox
+    this.sandbox = undefined
+    this.starting = undefined
+    await sandbox?.stop()
+  }
+}

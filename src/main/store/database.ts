@@ -1,0 +1,47 @@
+/**
+ * Opens the CarrierDesk database: WAL, foreign keys, and the migrations applied in one transaction.
+ *
+ * A database written by a newer CarrierDesk (a `user_version` beyond our migrations) is refused before
+ * anything is written, so an older build can never damage a newer user's cache.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { AppError } from '../core/app-error'
+import { migrations as defaultMigrations, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenDatabaseOptions {
+  path: string
+  migrations?: readonly Migration[]
+}
+
+export function openDatabase({ path, migrations = defaultMigrations }: OpenDatabaseOptions): Db {
+  mkdirSync(dirname(path), { recursive: true })
+  const db = new Database(path)
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number
+    if (version > migrations.length) {
+      throw new AppError(
+        'conflict',
+        `This database was written by a newer version of CarrierDesk (schema ${version}; this version knows ${migrations.length}). Update CarrierDesk or choose another data directory.`,
+        { path, schemaVersion: version, supportedVersion: migrations.length },
+      )
+    }
+    db.pragma('journal_mode = WAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('busy_timeout = 5000')
+    if (version < migrations.length) {
+      db.transaction(() => {
+        for (const migration of migrations.slice(version)) db.exec(migration.sql)
+        db.pragma(`user_version = ${migrations.length}`)
+      }).immediate()
+    }
+    return db
+  } catch (error) {
+    db.close()
+    throw error
+  }
+}
