@@ -1,0 +1,110 @@
+/**
+ * The Sandbox: faithful simulators of the four carrier APIs on 127.0.0.1, with seeded data, a simulated
+ * clock, fault injection and a ledger of mutations. One call starts them all (or some) and returns their
+ * base URLs and the accounts that reach them; the CLI, the app and every test use this same entry point.
+ */
+import { carrierIds, type CarrierId } from '../../shared/domain'
+import { createSimClock, type SimClock } from './kit/clock'
+import { createFaultInjector, type FaultInjector, type FaultSettingsInput } from './kit/faults'
+import { startSimServer, type RunningSimServer } from './kit/http'
+import { createLedger, type Ledger } from './kit/ledger'
+import { hash32 } from './kit/random'
+import type { SandboxAccount, SimulatorFactory } from './kit/simulator'
+import { createCall48Simulator } from './call48/simulator'
+import { createNexogySimulator } from './nexogy/simulator'
+import { createVitcomSimulator } from './vitcom/simulator'
+import { createVoipInnovationsSimulator } from './voip-innovations/simulator'
+
+export type { SandboxAccount } from './kit/simulator'
+export type { FaultSettingsInput } from './kit/faults'
+
+const factories: Record<CarrierId, SimulatorFactory> = {
+  call48: createCall48Simulator,
+  vitcom: createVitcomSimulator,
+  'voip-innovations': createVoipInnovationsSimulator,
+  nexogy: createNexogySimulator,
+}
+
+/** How the requested total of owned numbers is shared between the carriers that list inventory. */
+const numberShare: Record<CarrierId, number> = { call48: 0.4, vitcom: 0.3, 'voip-innovations': 0.3, nexogy: 0 }
+
+export interface SandboxOptions {
+  seed?: number
+  /** Owned numbers in total across the carriers (up to 1,000,000). */
+  numbers?: number
+  callsPerDay?: number
+  historyDays?: number
+  carriers?: CarrierId[]
+  faults?: Partial<Record<CarrierId, FaultSettingsInput>>
+  /** Fixed ports per carrier; 0 or absent picks a free port. */
+  ports?: Partial<Record<CarrierId, number>>
+}
+
+export interface SandboxCarrier {
+  carrier: CarrierId
+  baseUrl: string
+  /** The server's own origin, for control endpoints (`/_sandbox/...`). */
+  origin: string
+  account: SandboxAccount
+  faults: FaultInjector
+  server: RunningSimServer
+}
+
+export interface Sandbox {
+  seed: number
+  clock: SimClock
+  ledger: Ledger
+  carriers: Partial<Record<CarrierId, SandboxCarrier>>
+  /** Every started carrier, in a stable order. */
+  list(): SandboxCarrier[]
+  stop(): Promise<void>
+}
+
+export const maxSandboxNumbers = 1_000_000
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const seed = options.seed ?? 1
+  const total = options.numbers ?? 10_000
+  if (!Number.isInteger(total) || total < 0 || total > maxSandboxNumbers) {
+    throw new RangeError(`numbers must be a whole number from 0 to ${maxSandboxNumbers}`)
+  }
+  const clock = createSimClock()
+  const ledger = createLedger(clock.now)
+  const started: SandboxCarrier[] = []
+  try {
+    for (const carrier of options.carriers ?? carrierIds) {
+      const faults = createFaultInjector(hash32(seed, carrierIds.indexOf(carrier)), options.faults?.[carrier])
+      const simulator = factories[carrier]({
+        seed,
+        ownedNumbers: Math.round(total * numberShare[carrier]),
+        callsPerDay: options.callsPerDay ?? 2_000,
+        historyDays: options.historyDays ?? 30,
+        clock,
+        ledger,
+        faults,
+      })
+      const server = await startSimServer({
+        definition: simulator.definition,
+        faults,
+        clock,
+        ledger,
+        port: options.ports?.[carrier],
+      })
+      const baseUrl = `${server.baseUrl}${simulator.basePath}`
+      started.push({ carrier, baseUrl, origin: server.baseUrl, account: simulator.account(baseUrl), faults, server })
+    }
+  } catch (error) {
+    await Promise.all(started.map((entry) => entry.server.close()))
+    throw error
+  }
+  return {
+    seed,
+    clock,
+    ledger,
+    carriers: Object.fromEntries(started.map((entry) => [entry.carrier, entry])),
+    list: () => [...started],
+    async stop() {
+      await Promise.all(started.map((entry) => entry.server.close()))
+    },
+  }
+}

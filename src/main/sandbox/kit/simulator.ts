@@ -1,0 +1,44 @@
+/**
+ * What a carrier simulator provides to the Sandbox: its HTTP definition and the account a user (or a
+ * test) adds to CarrierDesk to reach it.
+ */
+import type { AccountSecrets, CarrierId, Environment } from '../../../shared/domain'
+import type { SimClock } from './clock'
+import type { FaultInjector } from './faults'
+import type { SimulatorDefinition } from './http'
+import type { Ledger } from './ledger'
+
+export interface SimulatorContext {
+  seed: number
+  /** Numbers the seeded account owns at this carrier. */
+  ownedNumbers: number
+  /** Calls per day in the generated call history. */
+  callsPerDay: number
+  /** Days of call history, ending yesterday (simulated clock). */
+  historyDays: number
+  clock: SimClock
+  ledger: Ledger
+  faults: FaultInjector
+}
+
+/** The exact settings and secrets `carrierdesk accounts add` takes for the seeded account. */
+export interface SandboxAccount {
+  carrier: CarrierId
+  name: string
+  baseUrl: string
+  environment: Environment
+  username?: string
+  accountNo?: string
+  clientId?: string
+  scope?: string
+  secrets: AccountSecrets
+}
+
+export interface CarrierSimulator {
+  definition: SimulatorDefinition
+  /** The path the client's base URL ends with, e.g. `/api/v4` for Call48. */
+  basePath: string
+  account(baseUrl: string): SandboxAccount
+}
+
+export type SimulatorFactory = (context: SimulatorContext) => CarrierSimulator
