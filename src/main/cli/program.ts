@@ -1,0 +1,250 @@
+/**
+ * The `carrierdesk` command line: the same core as the app, for scripts and cron jobs. Its surface is
+ * stable: exit 0 ok, 1 failure, 2 bad usage; errors on stderr with their code; `--json` for machines.
+ * Secrets come from standard input (`--secrets-stdin`) or a hidden prompt, never from argv.
+ */
+import { Command, CommanderError, Option } from 'commander'
+import type { Readable, Writable } from 'node:stream'
+import { z } from 'zod'
+import { carrierIds, environments, type AccountView } from '../../shared/domain'
+import { AccountInputSchema } from '../../shared/ipc-shared'
+import { AppError, toErrorShape } from '../core/app-error'
+import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
+import { validationError } from '../core/dispatcher'
+import { defaultCliDataDir } from '../core/paths'
+import { maxSandboxNumbers, startSandbox } from '../sandbox'
+import { FaultSettingsSchema } from '../sandbox/kit/faults'
+
+export interface CliIo {
+  stdin: Readable & { isTTY?: boolean }
+  stdout: Writable
+  stderr: Writable
+  env: NodeJS.ProcessEnv
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands wait on it. */
+  stopSignal: Promise<void>
+}
+
+interface GlobalOptions {
+  dataDir?: string
+  json?: boolean
+}
+
+const SecretsJson = z.record(z.string(), z.string())
+
+async function readAll(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Asks for each secret on the terminal without echoing it. */
+async function promptSecrets(io: CliIo, keys: string[]): Promise<Record<string, string>> {
+  const { createInterface } = await import('node:readline/promises')
+  const secrets: Record<string, string> = {}
+  for (const key of keys) {
+    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true })
+    const muted = rl as unknown as { _writeToOutput?: (text: string) => void }
+    io.stderr.write(`${key}: `)
+    muted._writeToOutput = () => undefined
+    secrets[key] = (await rl.question('')).trim()
+    rl.close()
+    io.stderr.write('\n')
+  }
+  return secrets
+}
+
+function formatAccount(account: AccountView): string {
+  const last = account.lastSync
+    ? `${account.lastSync.outcome} ${new Date(account.lastSync.startedAt).toISOString()}`
+    : 'never synced'
+  return `${account.name}\t${account.carrier}\t${account.environment}\t${account.baseUrl}\t${last}`
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let desk: CarrierDesk | undefined
+  const out = (text: string): void => void io.stdout.write(`${text}\n`)
+  const program = new Command('carrierdesk')
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>()
+  const openDesk = (): CarrierDesk => {
+    desk ??= createCarrierDesk({
+      dataDir: globals().dataDir ?? defaultCliDataDir(io.env),
+      actor: `cli:${io.env.USER ?? 'user'}`,
+    })
+    return desk
+  }
+  const print = (value: unknown, human: () => void): void => {
+    if (globals().json) out(JSON.stringify(value))
+    else human()
+  }
+
+  program
+    .description('CarrierDesk: phone numbers, trunks, ports and CDRs across wholesale voice carriers')
+    .option('--data-dir <dir>', 'where the database lives (default: $CARRIERDESK_DATA_DIR or the XDG data dir)')
+    .option('--json', 'machine-readable output')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+
+  const accounts = program.command('accounts').description('carrier accounts')
+  accounts
+    .command('add')
+    .description('add a carrier account; secrets as one JSON object on stdin, or prompted')
+    .addOption(new Option('--carrier <carrier>').choices([...carrierIds]).makeOptionMandatory())
+    .requiredOption('--name <name>', 'a unique name for the account')
+    .requiredOption('--base-url <url>', 'the API base URL (production, staging or sandbox)')
+    .addOption(new Option('--environment <environment>').choices([...environments]))
+    .option('--username <username>')
+    .option('--account-no <accountNo>')
+    .option('--client-id <clientId>')
+    .option('--scope <scope>')
+    .option('--secrets-stdin', 'read secrets as a JSON object from standard input')
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      const desk = openDesk()
+      const adapter = desk.registry.get(options.carrier as (typeof carrierIds)[number])
+      let secrets: Record<string, string>
+      if (options.secretsStdin) {
+        const parsed = SecretsJson.safeParse(JSON.parse((await readAll(io.stdin)) || '{}'))
+        if (!parsed.success) throw new AppError('validation', 'Secrets on stdin must be a JSON object of strings')
+        secrets = parsed.data
+      } else if (io.stdin.isTTY) {
+        secrets = await promptSecrets(io, adapter.secretFields.map((field) => field.key))
+      } else {
+        throw new AppError('validation', 'Give secrets with --secrets-stdin (a JSON object on standard input)')
+      }
+      const input = AccountInputSchema.safeParse({
+        carrier: options.carrier,
+        name: options.name,
+        baseUrl: options.baseUrl,
+        environment: options.environment,
+        username: options.username,
+        accountNo: options.accountNo,
+        clientId: options.clientId,
+        scope: options.scope,
+        secrets,
+      })
+      if (!input.success) throw validationError(input.error)
+      const account = await desk.accounts.add(input.data)
+      print(account, () => out(`Added ${account.name} (${account.carrier}, id ${account.id})`))
+    })
+  accounts
+    .command('list')
+    .description('list accounts with their last sync')
+    .action(() => {
+      const list = openDesk().accounts.list()
+      print(list, () => (list.length === 0 ? out('No accounts.') : list.forEach((a) => out(formatAccount(a)))))
+    })
+  accounts
+    .command('remove <name>')
+    .description('remove an account and its keychain entries')
+    .action(async (name: string) => {
+      const result = await openDesk().accounts.remove({ id: name })
+      print(result, () => out(`Removed ${name}`))
+    })
+  accounts
+    .command('test <name>')
+    .description('test the connection to the carrier')
+    .action(async (name: string) => {
+      const result = await openDesk().accounts.test({ id: name, signal: new AbortController().signal })
+      print(result, () => out(`${result.ok ? 'OK' : 'FAILED'} (${result.latencyMs} ms): ${result.message}`))
+      if (!result.ok) throw new AppError('carrier', result.message)
+    })
+
+  program
+    .command('sync')
+    .description('refresh the cache from the carriers (progress on stderr)')
+    .option('--account <name>', 'only this account')
+    .option('--only <areas>', 'comma-separated: numbers,trunks,ports,cdrs')
+    .action(async (options: { account?: string; only?: string }) => {
+      const desk = openDesk()
+      const areas = options.only?.split(',').map((area) => area.trim())
+      const parsedAreas = z.array(z.enum(['numbers', 'trunks', 'ports', 'cdrs'])).min(1).safeParse(areas)
+      if (areas && !parsedAreas.success) throw new AppError('validation', '--only takes numbers, trunks, ports, cdrs')
+      const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
+      const stopProgress = desk.events.on('sync.progress', (p) => {
+        io.stderr.write(`${p.accountId.slice(0, 8)} ${p.area} ${p.phase} pages=${p.pages} rows=${p.rows} (${p.rowsPerSecond}/s)${p.message ? ` ${p.message}` : ''}\n`)
+      })
+      const controller = new AbortController()
+      void io.stopSignal.then(() => controller.abort())
+      const run = desk.sync.start({ accountIds, areas: parsedAreas.success ? parsedAreas.data : undefined }, controller.signal)
+      const results = await run.done
+      stopProgress()
+      print({ runId: run.runId, results }, () => {
+        for (const r of results) out(`${r.accountName}\t${r.area}\t${r.outcome}\t${r.rows}${r.message ? `\t${r.message}` : ''}`)
+      })
+      if (results.some((r) => r.outcome === 'failed' || r.outcome === 'cancelled')) {
+        throw new AppError('carrier', 'Some areas did not sync; see the results above')
+      }
+    })
+
+  const numbers = program.command('numbers').description('cached phone numbers')
+  numbers
+    .command('list')
+    .description('list cached numbers')
+    .addOption(new Option('--carrier <carrier>').choices([...carrierIds]))
+    .option('--account <name>')
+    .option('--limit <n>', 'at most this many', '1000')
+    .option('--offset <n>', 'skip this many', '0')
+    .action((options: { carrier?: (typeof carrierIds)[number]; account?: string; limit: string; offset: string }) => {
+      const desk = openDesk()
+      const page = desk.store.numbers.list({
+        carrier: options.carrier,
+        accountId: options.account ? desk.accounts.find(options.account).id : undefined,
+        limit: z.coerce.number().int().min(1).max(1_000_000).parse(options.limit),
+        offset: z.coerce.number().int().min(0).parse(options.offset),
+      })
+      print(page, () => {
+        for (const n of page.rows) out(`${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`)
+        out(`${page.rows.length} of ${page.total}`)
+      })
+    })
+
+  const sandbox = program.command('sandbox').description('the carrier simulators')
+  sandbox
+    .command('start')
+    .description('start the four simulators on 127.0.0.1 and print how to reach them; runs until stopped')
+    .option('--seed <n>', 'seed of the generated data', '1')
+    .option('--numbers <n>', `owned numbers in total (up to ${maxSandboxNumbers})`, '10000')
+    .option('--faults <json>', 'fault settings per carrier as JSON, e.g. {"call48":{"serverErrorRate":0.1}}')
+    .action(async (options: { seed: string; numbers: string; faults?: string }) => {
+      const seed = z.coerce.number().int().min(0).safeParse(options.seed)
+      const count = z.coerce.number().int().min(0).max(maxSandboxNumbers).safeParse(options.numbers)
+      if (!seed.success || !count.success) throw new AppError('validation', '--seed and --numbers take whole numbers')
+      let faults: Record<string, unknown> | undefined
+      if (options.faults) {
+        try {
+          faults = z.record(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).parse(JSON.parse(options.faults))
+        } catch {
+          throw new AppError('validation', '--faults must be JSON: {"<carrier>": {fault settings}}')
+        }
+      }
+      const running = await startSandbox({ seed: seed.data, numbers: count.data, faults: faults as never })
+      const description = {
+        seed: running.seed,
+        carriers: Object.fromEntries(
+          running.list().map((entry) => [entry.carrier, { baseUrl: entry.baseUrl, controlUrl: `${entry.origin}/_sandbox`, account: entry.account }]),
+        ),
+      }
+      print(description, () => {
+        out('CarrierDesk Sandbox is running (Ctrl+C to stop):')
+        for (const entry of running.list()) out(`  ${entry.carrier.padEnd(18)} ${entry.baseUrl}`)
+        out(JSON.stringify(description))
+      })
+      await io.stopSignal
+      await running.stop()
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
+      return 2
+    }
+    const shape = error instanceof z.ZodError ? validationError(error).toShape() : toErrorShape(error)
+    if (shape.code === 'internal') io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+    io.stderr.write(`error [${shape.code}]: ${shape.message}\n`)
+    return shape.code === 'validation' ? 2 : 1
+  } finally {
+    await desk?.close()
+  }
+}
