@@ -1,0 +1,118 @@
+/**
+ * The `carrierdesk` command as scripts use it: the built bin, a real data directory, the real keychain,
+ * and the Sandbox started by the CLI itself.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { requireKeyring, tempDir } from '../helpers/temp'
+
+const bin = join(__dirname, '../../bin/carrierdesk.cjs')
+const data = tempDir('carrierdesk-cli-')
+
+function run(args: string[], stdin = ''): { code: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [bin, '--data-dir', data.path, ...args], {
+    input: stdin,
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+interface SandboxLine {
+  seed: number
+  carriers: Record<string, { baseUrl: string; controlUrl: string; account: Record<string, any> }>
+}
+
+describe('the carrierdesk CLI', () => {
+  let sandbox: ChildProcess
+  let line: SandboxLine
+  let addedId = ''
+
+  beforeAll(async () => {
+    requireKeyring()
+    sandbox = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--seed', '5', '--numbers', '2000'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const first = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: sandbox.stdout! }).once('line', resolve)
+      sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
+    })
+    line = JSON.parse(first) as SandboxLine
+  })
+  afterAll(async () => {
+    if (sandbox && sandbox.exitCode === null) {
+      const exited = new Promise((resolve) => sandbox.once('exit', resolve))
+      sandbox.kill('SIGINT')
+      await exited
+    }
+    data.remove()
+  })
+
+  it('prints one JSON line with every carrier, loopback URLs and the account settings', () => {
+    expect(Object.keys(line.carriers).sort()).toEqual(['call48', 'nexogy', 'vitcom', 'voip-innovations'])
+    for (const [carrier, entry] of Object.entries(line.carriers)) {
+      expect(entry.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//)
+      expect(entry.account).toMatchObject({ carrier, environment: 'sandbox', baseUrl: entry.baseUrl })
+      expect(Object.keys(entry.account.secrets).length).toBeGreaterThan(0)
+    }
+  })
+
+  it('adds an account from the sandbox line with secrets on stdin, lists it as JSON, tests it', () => {
+    const { secrets, ...account } = line.carriers.call48!.account
+    const args = ['accounts', 'add', '--carrier', 'call48', '--name', 'CLI Call48', '--base-url', account.baseUrl,
+      '--environment', 'sandbox', '--username', account.username, '--secrets-stdin']
+    const added = run(['--json', ...args], JSON.stringify(secrets))
+    expect(added.stderr).toBe('')
+    expect(added.code).toBe(0)
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: 'CLI Call48', carrier: 'call48', storedSecrets: ['password'] })
+    expect(added.stdout + added.stderr).not.toContain(secrets.password)
+    addedId = (JSON.parse(added.stdout) as { id: string }).id
+    const stored = spawnSync('secret-tool', ['lookup', 'service', 'CarrierDesk', 'account', `${addedId}/password`], { encoding: 'utf8' })
+    expect(stored.stdout).toBe(secrets.password)
+
+    const listed = run(['accounts', 'list', '--json'])
+    expect(listed.code).toBe(0)
+    const accounts = JSON.parse(listed.stdout) as { name: string; baseUrl: string; lastSync?: unknown }[]
+    expect(accounts).toHaveLength(1)
+    expect(accounts[0]).toMatchObject({ name: 'CLI Call48', baseUrl: account.baseUrl })
+
+    const tested = run(['accounts', 'test', 'CLI Call48', '--json'])
+    expect(tested.code).toBe(0)
+    expect(JSON.parse(tested.stdout)).toMatchObject({ ok: true })
+  })
+
+  it('reports a wrong password as a failed test with exit code 1', () => {
+    const { account } = line.carriers.call48!
+    const added = run(['accounts', 'add', '--carrier', 'call48', '--name', 'Wrong', '--base-url', account.baseUrl,
+      '--username', account.username, '--secrets-stdin'], JSON.stringify({ password: 'not-the-password' }))
+    expect(added.code).toBe(0)
+    const tested = run(['accounts', 'test', 'Wrong'])
+    expect(tested.code).toBe(1)
+    expect(tested.stdout).toMatch(/^FAILED/)
+    expect(tested.stderr).toMatch(/^error \[carrier\]/m)
+    expect(run(['accounts', 'remove', 'Wrong']).code).toBe(0)
+  })
+
+  it('answers bad usage with exit code 2 and the error code on stderr', () => {
+    const unknownCarrier = run(['accounts', 'add', '--carrier', 'acme', '--name', 'x', '--base-url', 'http://127.0.0.1:1'])
+    expect(unknownCarrier.code).toBe(2)
+    const badUrl = run(['accounts', 'add', '--carrier', 'vitcom', '--name', 'x', '--base-url', 'nope', '--secrets-stdin'], '{"token":"t"}')
+    expect(badUrl.code).toBe(2)
+    expect(badUrl.stderr).toMatch(/^error \[validation\]: baseUrl: Base URL must be an http\(s\) URL/m)
+    const missing = run(['accounts', 'remove', 'Nobody'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^error \[not-found\]/m)
+  })
+
+  it('removes the account and its keychain entry', () => {
+    const removed = run(['accounts', 'remove', 'CLI Call48', '--json'])
+    expect(removed.code).toBe(0)
+    expect(JSON.parse(removed.stdout)).toEqual({ removed: true })
+    expect(JSON.parse(run(['accounts', 'list', '--json']).stdout)).toEqual([])
+    const lookup = spawnSync('secret-tool', ['lookup', 'service', 'CarrierDesk', 'account', `${addedId}/password`], { encoding: 'utf8' })
+    expect(lookup.status).not.toBe(0)
+    expect(lookup.stdout).toBe('')
+  })
+})

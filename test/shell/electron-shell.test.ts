@@ -1,0 +1,153 @@
+/**
+ * The Electron shell under a stand-in for the `electron` module (the one thing that cannot run here):
+ * it must create a hardened window, deny navigation and new windows, apply the CSP, register exactly the
+ * contract's channels, and refuse IPC from any sender but its own renderer.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { channelNames, invokeChannelName } from '../../src/shared/ipc-names'
+import { contentSecurityPolicy } from '../../src/main/shell/window-options'
+import { requireKeyring, tempDir } from '../helpers/temp'
+
+const dataDir = tempDir()
+
+const recorded = vi.hoisted(() => ({
+  windowOptions: undefined as undefined | Record<string, any>,
+  handlers: new Map<string, (event: unknown, input: unknown) => unknown>(),
+  webContentsEvents: new Map<string, (event: { preventDefault(): void }) => void>(),
+  windowOpenHandler: undefined as undefined | ((details: { url: string }) => { action: string }),
+  headersHandler: undefined as undefined | ((details: any, callback: (response: any) => void) => void),
+  beforeRequest: undefined as undefined | ((details: any, callback: (response: any) => void) => void),
+  permissionHandler: undefined as undefined | ((...args: any[]) => void),
+  loadedUrl: '',
+  appEvents: new Map<string, () => void>(),
+  webContents: undefined as unknown,
+  dataDir: '',
+}))
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    webContents = {
+      setWindowOpenHandler: (handler: never) => (recorded.windowOpenHandler = handler),
+      on: (name: string, handler: never) => recorded.webContentsEvents.set(name, handler),
+      send: () => undefined,
+    }
+    constructor(options: Record<string, unknown>) {
+      recorded.windowOptions = options
+      recorded.webContents = this.webContents
+    }
+    once() {}
+    show() {}
+    isDestroyed() {
+      return false
+    }
+    async loadURL(url: string) {
+      recorded.loadedUrl = url
+    }
+  }
+  return {
+    app: {
+      isPackaged: true,
+      whenReady: async () => undefined,
+      getPath: () => recorded.dataDir,
+      on: (name: string, handler: () => void) => recorded.appEvents.set(name, handler),
+      quit: () => undefined,
+    },
+    BrowserWindow,
+    ipcMain: { handle: (name: string, handler: never) => recorded.handlers.set(name, handler) },
+    net: { isOnline: () => true },
+    shell: { openExternal: async () => undefined },
+    session: {
+      defaultSession: {
+        webRequest: {
+          onHeadersReceived: (handler: never) => (recorded.headersHandler = handler),
+          onBeforeRequest: (handler: never) => (recorded.beforeRequest = handler),
+        },
+        setPermissionRequestHandler: (handler: never) => (recorded.permissionHandler = handler),
+      },
+    },
+  }
+})
+
+describe('the Electron shell', () => {
+  beforeAll(async () => {
+    requireKeyring()
+    recorded.dataDir = dataDir.path
+    await import('../../src/main/shell/main')
+    await vi.waitFor(() => expect(recorded.loadedUrl).not.toBe(''), { timeout: 20_000 })
+  })
+  afterAll(async () => {
+    recorded.appEvents.get('window-all-closed')?.()
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    dataDir.remove()
+  })
+
+  it('creates the window with isolation, sandbox and no Node integration', () => {
+    expect(recorded.windowOptions?.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+    expect(recorded.windowOptions?.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/)
+    expect(recorded.loadedUrl).toMatch(/^file:.*renderer\/index\.html$/)
+  })
+
+  it('denies navigation and new windows, and every permission request', () => {
+    let prevented = false
+    recorded.webContentsEvents.get('will-navigate')?.({ preventDefault: () => (prevented = true) })
+    expect(prevented).toBe(true)
+    expect(recorded.windowOpenHandler?.({ url: 'https://example.org/' })).toEqual({ action: 'deny' })
+    let granted: boolean | undefined
+    recorded.permissionHandler?.({}, 'media', (allow: boolean) => (granted = allow))
+    expect(granted).toBe(false)
+  })
+
+  it('sends the strict CSP with every response, and the renderer carries the same policy', () => {
+    let headers: Record<string, string[]> = {}
+    recorded.headersHandler?.({ responseHeaders: {} }, (response: { responseHeaders: Record<string, string[]> }) => {
+      headers = response.responseHeaders
+    })
+    expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy])
+    expect(contentSecurityPolicy).toContain("default-src 'none'")
+    expect(contentSecurityPolicy).toContain("connect-src 'none'")
+    expect(contentSecurityPolicy).not.toContain('unsafe-eval')
+    const html = readFileSync(join(__dirname, '../../src/renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1]
+    expect(meta?.split(';').map((part) => part.trim())).toEqual(contentSecurityPolicy.split('; '))
+  })
+
+  it('blocks every network request from the renderer', () => {
+    const decide = (url: string): boolean => {
+      let cancel = false
+      recorded.beforeRequest?.({ url }, (response: { cancel: boolean }) => (cancel = response.cancel))
+      return cancel
+    }
+    expect(decide('https://apicontrol.example/api')).toBe(true)
+    expect(decide('http://127.0.0.1:8080/')).toBe(true)
+    expect(decide('file:///app/out/renderer/index.html')).toBe(false)
+  })
+
+  it('registers exactly the contract channels and refuses other senders', async () => {
+    expect([...recorded.handlers.keys()].sort()).toEqual(channelNames.map(invokeChannelName).sort())
+    const handler = recorded.handlers.get(invokeChannelName('accounts.list'))!
+    const own = { sender: recorded.webContents, senderFrame: { url: recorded.loadedUrl } }
+    const stranger = { sender: {}, senderFrame: { url: recorded.loadedUrl } }
+    const foreignFrame = { sender: recorded.webContents, senderFrame: { url: 'https://evil.example/' } }
+    const ownResult = (await handler(own, {})) as { ok: boolean; value: { name: string }[] }
+    expect(ownResult.ok).toBe(true)
+    // No account existed, so the shell opened the Sandbox and added its four accounts.
+    expect(ownResult.value.map((account) => account.name).sort()).toEqual([
+      'Sandbox Call48',
+      'Sandbox Nexogy',
+      'Sandbox VoIP Innovations',
+      'Sandbox Vitcom',
+    ])
+    expect(await handler(stranger, {})).toMatchObject({ ok: false, error: { message: 'Refused: unknown sender' } })
+    expect(await handler(foreignFrame, {})).toMatchObject({ ok: false })
+    expect(await handler(own, { unexpected: 1 })).toMatchObject({ ok: false, error: { code: 'validation' } })
+  })
+})
