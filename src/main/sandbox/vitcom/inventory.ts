@@ -1,0 +1,118 @@
+/**
+ * The Vitcom account's numbers without materialising them: the i-th seeded number is derived from the kit's
+ * numbering plan on demand, a small overlay holds numbers that changed or were added (orders, ports), and
+ * reverse look-ups tell whether a ten-digit number is owned, for sale, or neither.
+ */
+import { areaCodeOf, areaCodes, carrierSlots, ownedNumberAt, tollFreePrefixes } from '../kit/numbering'
+import { hash32, hashString, pick, unit } from '../kit/random'
+
+export type NumberCategory = 'landline' | 'tollfree'
+/** getnumbers/updatenumber: "Active" = 1, "Inactive" = 0, "Cancelled" = 2. */
+export type NumberStatus = '0' | '1' | '2'
+
+export interface VitcomNumber {
+  tn: string
+  category: NumberCategory
+  status: NumberStatus
+  trunkId: number
+  /** Monthly rate in cents. */
+  didRateCents: number
+  orderType: 'New' | 'Portin'
+  orderno?: string
+  cnam: string
+}
+
+const slot = carrierSlots.vitcom
+const cnams = ['', '', 'ACME PLUMBING', 'BLUE RIVER DENTAL', 'NORTHSIDE AUTO', 'CITY CAB CO', 'SUNRISE CLINIC', 'METRO LAW']
+
+export const landlineRateCents = 45
+export const tollFreeRateCents = 95
+
+/** The seeded account's origination trunk groups, which also appear as TG100..TG104 in call records. */
+export const seededTrunkIds = [100, 101, 102, 103, 104] as const
+
+export interface OwnedInventory {
+  readonly seededCount: number
+  /** The record of the i-th seeded number, with any change applied. */
+  seededAt(index: number): VitcomNumber
+  /** Numbers the account gained after the seed (orders, completed ports), in the order gained. */
+  added(): IterableIterator<VitcomNumber>
+  /** The current record of an owned number, or undefined when the account does not own it. */
+  find(tn: string): VitcomNumber | undefined
+  /** Stores a changed or newly gained record. */
+  put(record: VitcomNumber): void
+  /** How many numbers the account holds in total (any status). */
+  size(): number
+}
+
+function seededRecord(seed: number, index: number, tn = ownedNumberAt('vitcom', seed, index).tn): VitcomNumber {
+  const salt = hashString(tn)
+  return {
+    tn,
+    category: 'landline',
+    status: unit(seed, salt, 1) < 0.04 ? '0' : '1',
+    trunkId: pick(seededTrunkIds, seed, salt, 2),
+    didRateCents: landlineRateCents,
+    orderType: unit(seed, salt, 3) < 0.15 ? 'Portin' : 'New',
+    cnam: pick(cnams, seed, salt, 4),
+  }
+}
+
+/**
+ * Inverts the kit's owned-number mapping (area code index + exchange step + line) and confirms the answer
+ * by deriving the number forward again, so a change in the kit can only make this say "not owned".
+ */
+function seededIndexOf(seed: number, seededCount: number, tn: string): number | undefined {
+  const areaIndex = areaCodes.findIndex((area) => tn.startsWith(area.npa))
+  if (areaIndex < 0) return undefined
+  const nxx = Number(tn.slice(3, 6))
+  const line = Number(tn.slice(6))
+  const stepTimesFour = nxx - 200 - slot
+  if (stepTimesFour < 0 || stepTimesFour % 4 !== 0 || stepTimesFour / 4 >= 100) return undefined
+  const rest = (stepTimesFour / 4) * 10_000 + line
+  const rotated = rest * areaCodes.length + areaIndex
+  const index = rotated - (hash32(seed, slot) % 1000)
+  if (index < 0 || index >= seededCount) return undefined
+  return ownedNumberAt('vitcom', seed, index).tn === tn ? index : undefined
+}
+
+export function createOwnedInventory(seed: number, seededCount: number): OwnedInventory {
+  const changed = new Map<string, VitcomNumber>()
+  const gained = new Map<string, VitcomNumber>()
+  return {
+    seededCount,
+    seededAt(index) {
+      const tn = ownedNumberAt('vitcom', seed, index).tn
+      return changed.get(tn) ?? seededRecord(seed, index, tn)
+    },
+    added: () => gained.values(),
+    find(tn) {
+      const fromOverlay = changed.get(tn) ?? gained.get(tn)
+      if (fromOverlay) return fromOverlay
+      const index = seededIndexOf(seed, seededCount, tn)
+      return index === undefined ? undefined : seededRecord(seed, index)
+    },
+    put(record) {
+      if (gained.has(record.tn) || seededIndexOf(seed, seededCount, record.tn) === undefined) gained.set(record.tn, record)
+      else changed.set(record.tn, record)
+    },
+    size: () => seededCount + gained.size,
+  }
+}
+
+/** A ten-digit local number from Vitcom's for-sale pool (exchanges 600-999, Vitcom's slice). */
+export function isForSaleLandline(tn: string): boolean {
+  if (!areaCodeOf(tn)) return false
+  const nxx = Number(tn.slice(3, 6))
+  return nxx >= 600 && (nxx - 600) % 4 === slot
+}
+
+/** A toll-free number from Vitcom's pool (the kit's `tollFreeAt` bodies are congruent to the slot mod 4). */
+export function isForSaleTollFree(tn: string): boolean {
+  const prefix = tn.slice(0, 3)
+  return (tollFreePrefixes as readonly string[]).includes(prefix) && Number(tn.slice(3)) % 4 === slot
+}
+
+export function isTollFree(tn: string): boolean {
+  return (tollFreePrefixes as readonly string[]).includes(tn.slice(0, 3))
+}
