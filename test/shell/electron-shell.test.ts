@@ -143,8 +143,8 @@ describe('the Electron shell', () => {
     expect(ownResult.value.map((account) => account.name).sort()).toEqual([
       'Sandbox Call48',
       'Sandbox Nexogy',
-      'Sandbox VoIP Innovations',
       'Sandbox Vitcom',
+      'Sandbox VoIP Innovations',
     ])
     expect(await handler(stranger, {})).toMatchObject({ ok: false, error: { message: 'Refused: unknown sender' } })
     expect(await handler(foreignFrame, {})).toMatchObject({ ok: false })
