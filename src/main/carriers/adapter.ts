@@ -4,16 +4,7 @@
  *
  * Methods take one options object and an AbortSignal, so every call can be cancelled.
  */
-import type {
-  AccountSecrets,
-  AccountSettings,
-  Capability,
-  CarrierField,
-  CarrierId,
-  CarrierSecretField,
-  Environment,
-  PhoneNumberRecord,
-} from '../../shared/domain'
+import type { AccountSecrets, AccountSettings, CarrierInfo, PhoneNumberRecord } from '../../shared/domain'
 
 export interface ConnectedAccount extends AccountSettings {
   id: string
@@ -40,12 +31,7 @@ export interface CarrierClient {
   syncNumbers?(options: SyncNumbersOptions): Promise<void>
 }
 
-export interface CarrierAdapter {
-  id: CarrierId
-  name: string
-  defaultBaseUrls: Partial<Record<Environment, string>>
-  fields: CarrierField[]
-  secretFields: CarrierSecretField[]
-  capabilities: Capability[]
+/** A carrier's description (what the UI shows and offers) plus how to connect an account. */
+export interface CarrierAdapter extends CarrierInfo {
   connect(account: ConnectedAccount, secrets: AccountSecrets): CarrierClient
 }
