@@ -1,0 +1,185 @@
+/**
+ * The application frame: header with the command palette trigger and theme toggle, the screen navbar,
+ * the current screen, and the status bar. Also owns the process-wide wiring: initial loads, event
+ * subscriptions, status polling and keyboard shortcuts.
+ */
+import { ActionIcon, Alert, AppShell, Badge, Group, Kbd, NavLink, Text, Tooltip, UnstyledButton, useMantineColorScheme } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
+import { spotlight } from '@mantine/spotlight'
+import { IconMoon, IconPlugConnected, IconSearch, IconSun } from '@tabler/icons-react'
+import { useEffect } from 'react'
+import { isBridgeAvailable, subscribe } from '../bridge'
+import { AccountsScreen } from '../screens/accounts-screen'
+import { ActivityScreen } from '../screens/activity-screen'
+import { NumbersScreen } from '../screens/numbers-screen'
+import { NotYetSyncedScreen } from '../screens/not-yet-synced-screen'
+import { useAccountsStore } from '../stores/accounts'
+import { useActivityStore } from '../stores/activity'
+import { useAppStatusStore } from '../stores/app-status'
+import { useCarriersStore } from '../stores/carriers'
+import { followLocationHash, screenTitles, screens, useNavigationStore, type Screen } from '../stores/navigation'
+import { useSyncStore } from '../stores/sync'
+import { AccountFormModal } from './account-form-modal'
+import { CommandPalette } from './command-palette'
+import { screenIcons } from './screen-icons'
+import { StatusBar } from './status-bar'
+
+const statusPollMs = 10_000
+
+export const modKeyLabel = /Mac|iPhone|iPad/.test(navigator.userAgent) ? '⌘' : 'Ctrl'
+
+function useProcessWiring(): void {
+  useEffect(() => {
+    if (!isBridgeAvailable()) return followLocationHash()
+    void useCarriersStore.getState().load()
+    void useAccountsStore.getState().load()
+    void useActivityStore.getState().load()
+    const refreshStatus = (): void => void useAppStatusStore.getState().refresh()
+    refreshStatus()
+    const poll = setInterval(refreshStatus, statusPollMs)
+    window.addEventListener('focus', refreshStatus)
+    const unsubscribers = [
+      subscribe('accounts.changed', () => {
+        void useAccountsStore.getState().load()
+        refreshStatus()
+      }),
+      subscribe('activity.added', (entry) => useActivityStore.getState().add(entry)),
+      subscribe('sync.progress', (event) => {
+        useSyncStore.getState().receive(event)
+        if (event.phase !== 'page') refreshStatus()
+      }),
+      followLocationHash(),
+    ]
+    return () => {
+      clearInterval(poll)
+      window.removeEventListener('focus', refreshStatus)
+      for (const unsubscribe of unsubscribers) unsubscribe()
+    }
+  }, [])
+}
+
+function CurrentScreen({ screen }: { screen: Screen }) {
+  switch (screen) {
+    case 'numbers':
+      return <NumbersScreen />
+    case 'accounts':
+      return <AccountsScreen />
+    case 'activity':
+      return <ActivityScreen />
+    case 'trunks':
+      return <NotYetSyncedScreen area="trunks" />
+    case 'ports':
+      return <NotYetSyncedScreen area="ports" />
+    case 'cdrs':
+      return <NotYetSyncedScreen area="cdrs" />
+  }
+}
+
+export function Shell() {
+  useProcessWiring()
+  const screen = useNavigationStore((state) => state.screen)
+  const go = useNavigationStore((state) => state.go)
+  const accountCount = useAccountsStore((state) => state.accounts.length)
+  const { toggleColorScheme, colorScheme } = useMantineColorScheme()
+
+  useHotkeys(screens.map((target, index) => [`mod+${index + 1}`, () => go(target)]))
+
+  useEffect(() => {
+    document.title = `${screenTitles[screen]} · CarrierDesk`
+  }, [screen])
+
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 208, breakpoint: 0 }} footer={{ height: 30 }} padding={0}>
+      <AppShell.Header px="md">
+        <Group h="100%" justify="space-between" wrap="nowrap">
+          <Group gap={8} wrap="nowrap">
+            <IconPlugConnected size={22} stroke={1.8} color="var(--mantine-color-blue-filled)" aria-hidden />
+            <Text fw={700} size="md" style={{ letterSpacing: 0.2 }}>
+              CarrierDesk
+            </Text>
+          </Group>
+          <UnstyledButton
+            onClick={() => spotlight.open()}
+            aria-label="Open the command palette"
+            aria-keyshortcuts="Control+K Meta+K"
+            className="cd-panel"
+            px="sm"
+            py={6}
+            w={380}
+            style={{ background: 'var(--mantine-color-default)' }}
+          >
+            <Group justify="space-between" wrap="nowrap">
+              <Group gap={8} wrap="nowrap">
+                <IconSearch size={15} aria-hidden />
+                <Text size="sm" c="dimmed" truncate>
+                  Go to a screen or run a command…
+                </Text>
+              </Group>
+              <Group gap={3} wrap="nowrap" aria-hidden>
+                <Kbd size="xs">{modKeyLabel}</Kbd>
+                <Kbd size="xs">K</Kbd>
+              </Group>
+            </Group>
+          </UnstyledButton>
+          <Tooltip label={`Switch to ${colorScheme === 'dark' ? 'light' : 'dark'} theme`}>
+            <ActionIcon variant="default" size="lg" onClick={toggleColorScheme} aria-label="Toggle color theme">
+              {colorScheme === 'dark' ? <IconSun size={18} /> : <IconMoon size={18} />}
+            </ActionIcon>
+          </Tooltip>
+        </Group>
+      </AppShell.Header>
+
+      <AppShell.Navbar p="xs" aria-label="Screens">
+        {screens.map((target, index) => {
+          const Icon = screenIcons[target]
+          return (
+            <NavLink
+              key={target}
+              href={`#/${target}`}
+              onClick={(event) => {
+                event.preventDefault()
+                go(target)
+              }}
+              label={screenTitles[target]}
+              leftSection={<Icon size={18} stroke={1.6} />}
+              rightSection={
+                target === 'accounts' && accountCount > 0 ? (
+                  <Badge size="xs" variant="light" circle aria-label={`${accountCount} accounts`}>
+                    {accountCount}
+                  </Badge>
+                ) : (
+                  <Text size="xs" c="dimmed" aria-hidden className="cd-nowrap">
+                    {modKeyLabel}+{index + 1}
+                  </Text>
+                )
+              }
+              active={screen === target}
+              aria-current={screen === target ? 'page' : undefined}
+              aria-keyshortcuts={`Control+${index + 1}`}
+              style={{ borderRadius: 'var(--mantine-radius-sm)' }}
+            />
+          )
+        })}
+      </AppShell.Navbar>
+
+      <AppShell.Main style={{ display: 'flex', flexDirection: 'column', height: '100dvh' }}>
+        {!isBridgeAvailable() && (
+          <Alert color="red" variant="filled" radius={0} title="Not connected to the CarrierDesk core">
+            This window has no bridge to the main process (the preload did not load), so nothing can be shown or changed.
+            Restart CarrierDesk; if this persists, reinstall it.
+          </Alert>
+        )}
+        <div style={{ flex: 1, minHeight: 0, overflow: 'auto' }}>
+          <CurrentScreen screen={screen} />
+        </div>
+      </AppShell.Main>
+
+      <AppShell.Footer px="md" aria-label="Status bar">
+        <StatusBar />
+      </AppShell.Footer>
+
+      <CommandPalette />
+      <AccountFormModal />
+    </AppShell>
+  )
+}

@@ -1,0 +1,45 @@
+/**
+ * Which screen is shown. Mirrored in the location hash (`#/accounts`) so a reload, or a test,
+ * lands on the same screen without a router dependency.
+ */
+import { create } from 'zustand'
+
+export const screens = ['numbers', 'trunks', 'ports', 'cdrs', 'accounts', 'activity'] as const
+export type Screen = (typeof screens)[number]
+
+export const screenTitles: Record<Screen, string> = {
+  numbers: 'Numbers',
+  trunks: 'Trunks',
+  ports: 'Ports',
+  cdrs: 'CDRs',
+  accounts: 'Accounts',
+  activity: 'Activity',
+}
+
+function screenFromHash(hash: string): Screen | undefined {
+  const name = hash.replace(/^#\/?/, '')
+  return (screens as readonly string[]).includes(name) ? (name as Screen) : undefined
+}
+
+interface NavigationState {
+  screen: Screen
+  go: (screen: Screen) => void
+}
+
+export const useNavigationStore = create<NavigationState>()((set) => ({
+  screen: screenFromHash(window.location.hash) ?? 'accounts',
+  go: (screen) => {
+    if (window.location.hash !== `#/${screen}`) window.location.hash = `#/${screen}`
+    set({ screen })
+  },
+}))
+
+/** Keeps the store in step with back/forward and hand-edited hashes. Returns the unsubscribe. */
+export function followLocationHash(): () => void {
+  const onHashChange = (): void => {
+    const screen = screenFromHash(window.location.hash)
+    if (screen) useNavigationStore.setState({ screen })
+  }
+  window.addEventListener('hashchange', onHashChange)
+  return () => window.removeEventListener('hashchange', onHashChange)
+}
