@@ -240,7 +240,6 @@ export function AccountsScreen() {
   const startSync = useSyncStore((state) => state.start)
   const syncing = useSyncStore((state) => state.starting || (state.run !== undefined && !state.run.finished))
   const now = useNow()
-  const hasSandboxAccount = accounts.some((account) => account.environment === 'sandbox')
 
   return (
     <Stack p="lg" gap={0}>
@@ -250,16 +249,15 @@ export function AccountsScreen() {
         actions={
           accounts.length > 0 && (
             <>
-              {!hasSandboxAccount && (
-                <Button
-                  variant="default"
-                  leftSection={<IconFlask size={16} />}
-                  loading={opening}
-                  onClick={() => void openSandbox()}
-                >
-                  Open the Sandbox
-                </Button>
-              )}
+              {/* Always offered: simulators get new ports at every start, and opening re-points sandbox accounts. */}
+              <Button
+                variant="default"
+                leftSection={<IconFlask size={16} />}
+                loading={opening}
+                onClick={() => void openSandbox()}
+              >
+                Open the Sandbox
+              </Button>
               <Button
                 variant="default"
                 leftSection={syncing ? <Loader size={14} /> : <IconRefresh size={16} />}
