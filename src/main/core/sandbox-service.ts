@@ -28,9 +28,10 @@ export class SandboxService {
     this.starting ??= startSandbox({ ...this.defaults, ...(options.seed === undefined ? {} : { seed: options.seed }) })
     this.sandbox = await this.starting
     const accounts: AccountView[] = []
+    const existingByName = new Map(this.accounts.list().map((view) => [view.name.toLowerCase(), view]))
     for (const { account } of this.sandbox.list()) {
       const { secrets, ...settings } = account
-      const existing = this.accounts.list().find((view) => view.name.toLowerCase() === settings.name.toLowerCase())
+      const existing = existingByName.get(settings.name.toLowerCase())
       accounts.push(
         existing
           ? await this.accounts.update({ id: existing.id, ...settings, secrets })

@@ -73,6 +73,8 @@ export const migrations: readonly Migration[] = [
         PRIMARY KEY (account_id, e164)
       ) WITHOUT ROWID;
       CREATE INDEX numbers_e164 ON numbers (e164);
+      -- The status bar asks for the oldest cached record every few seconds; keep that off a full scan.
+      CREATE INDEX numbers_as_of ON numbers (as_of);
     `,
   },
 ]
