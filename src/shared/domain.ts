@@ -67,6 +67,8 @@ export const capabilities = [
   'numbers.e911',
   'numbers.listing411',
   'numbers.fax',
+  'numbers.status',
+  'numbers.addressVerify',
   'numbers.reserve',
   'numbers.bulkOrder',
   'trunks.list',
@@ -164,6 +166,7 @@ export interface PortOrder {
 export interface CdrFile {
   accountId: string
   carrier: CarrierId
+  /** YYYY-MM-DD. */
   day: string
   kind: 'successful' | 'failed'
   direction: 'origination' | 'termination'
@@ -184,11 +187,15 @@ export interface CdrRecord {
   raw: unknown
 }
 
+/** One number's result in a batch (purchase, release, change): batches can succeed partly. */
 export interface OrderLine {
   e164: string
   ok: boolean
+  /** The carrier's own code for this number, when it gives one. */
   code?: string | undefined
   message?: string | undefined
+  /** Set when the first answer was ambiguous and `ok` comes from re-reading the carrier's state. */
+  checkedAfterFailure?: boolean | undefined
 }
 
 export interface Order {
@@ -225,5 +232,79 @@ export interface SyncProgress {
   pages: number
   rows: number
   rowsPerSecond: number
+  message?: string | undefined
+}
+
+/** What a technician searches for when buying numbers; carriers ignore what they cannot filter on. */
+export interface NumberSearchQuery {
+  type: NumberType
+  /** Two-letter US state. */
+  state?: string | undefined
+  rateCenter?: string | undefined
+  npa?: string | undefined
+  nxx?: string | undefined
+  /** 800, 833, 844, ... for toll-free searches. */
+  tollFreePrefix?: string | undefined
+  /** ISO 3166 alpha-2, for international searches. */
+  country?: string | undefined
+  /** How many numbers are wanted; clients page through the carrier's per-call caps to reach it. */
+  limit: number
+}
+
+/** A number a carrier offers for sale, as found by a search. */
+export interface AvailableNumber {
+  accountId: string
+  carrier: CarrierId
+  e164: string
+  type: NumberType
+  state?: string | undefined
+  rateCenter?: string | undefined
+  lata?: string | undefined
+  setupCost?: number | undefined
+  monthlyCost?: number | undefined
+  /** When the search ran: listed availability goes stale within the hour. */
+  fetchedAt: number
+  /** What the carrier needs echoed back to buy this exact number (Call48's loc/locData); JSON, opaque to the UI. */
+  offer?: unknown
+}
+
+/** Where a number's calls go. */
+export type Routing =
+  | { kind: 'trunk'; trunk: string }
+  | { kind: 'forward'; destination: string; mode?: string | undefined; method?: string | undefined }
+
+export interface E911Address {
+  callerName: string
+  street: string
+  unit?: string | undefined
+  city: string
+  state: string
+  zip: string
+}
+
+export interface Listing411 {
+  listed: boolean
+  name?: string | undefined
+  address?: E911Address | undefined
+}
+
+export interface FaxSettings {
+  enabled: boolean
+  email?: string | undefined
+}
+
+/** One change a technician can make to numbers; capabilities say which kinds a carrier takes. */
+export type NumberChange =
+  | { kind: 'routing'; routing: Routing }
+  | { kind: 'cnam'; cnam: string | null }
+  | { kind: 'e911'; address: E911Address }
+  | { kind: 'listing411'; listing: Listing411 }
+  | { kind: 'fax'; fax: FaxSettings }
+  | { kind: 'status'; status: 'active' | 'suspended' }
+
+export interface AddressCheck {
+  valid: boolean
+  /** The carrier's corrected form of the address, when it offers one. */
+  suggestion?: E911Address | undefined
   message?: string | undefined
 }

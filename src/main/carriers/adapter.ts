@@ -2,12 +2,46 @@
  * The carrier adapter interface. Each carrier folder implements it; the core reaches carriers only
  * through it, and the UI offers only what an adapter's `capabilities` declare.
  *
- * Methods take one options object and an AbortSignal, so every call can be cancelled.
+ * Each carrier folder also exports its full typed client (every documented operation); the adapter maps
+ * the part the core needs (sync, search, buy, change, release) onto the shared domain model.
+ *
+ * Methods take one options object with an AbortSignal, so every call can be cancelled.
  */
-import type { AccountSecrets, AccountSettings, CarrierInfo, PhoneNumberRecord } from '../../shared/domain'
+import type {
+  AccountSecrets,
+  AccountSettings,
+  AddressCheck,
+  AvailableNumber,
+  CarrierInfo,
+  CdrFile,
+  CdrRecord,
+  E911Address,
+  NumberChange,
+  NumberSearchQuery,
+  OrderLine,
+  PhoneNumberRecord,
+  PortOrder,
+  TrunkGroup,
+} from '../../shared/domain'
 
 export interface ConnectedAccount extends AccountSettings {
   id: string
+}
+
+/**
+ * What an account's client may keep between runs besides its settings. `memo` holds small non-secret
+ * facts in SQLite (e.g. the Nexogy clients CarrierDesk created, since Nexogy cannot list them); `secrets`
+ * holds secrets a carrier hands out (e.g. a Nexogy device's SIP key) in the keychain only.
+ */
+export interface AccountContext {
+  memo: {
+    get(key: string): unknown
+    set(key: string, value: unknown): void
+  }
+  secrets: {
+    put(name: string, value: string): Promise<void>
+    get(name: string): Promise<string | undefined>
+  }
 }
 
 export interface SyncPageInfo {
@@ -17,10 +51,58 @@ export interface SyncPageInfo {
   expectedRows?: number | undefined
 }
 
-export interface SyncNumbersOptions {
+export interface SyncPagesOptions<T> {
   signal: AbortSignal
   /** Called with each page, in order; the runner stages them and commits only when the sync completes. */
-  onPage(rows: PhoneNumberRecord[], info: SyncPageInfo): void
+  onPage(rows: T[], info: SyncPageInfo): void
+}
+export type SyncNumbersOptions = SyncPagesOptions<PhoneNumberRecord>
+
+export interface PurchaseResult {
+  /** One line per number asked for: bought (`ok`) or not, with the carrier's code and message. */
+  lines: OrderLine[]
+  orderId?: string | undefined
+  totalCost?: number | undefined
+}
+
+export interface BulkOrderRequest {
+  /** How many numbers, and where; the carrier picks the numbers. */
+  quantity: number
+  state?: string | undefined
+  npa?: string | undefined
+  rateCenter?: string | undefined
+  lata?: string | undefined
+}
+
+export interface BulkOrderStatus {
+  orderId: string
+  state: 'pending' | 'completed' | 'partial' | 'failed'
+  requested: number
+  fulfilled: number
+  numbers: string[]
+  message?: string | undefined
+}
+
+/** Number operations in domain terms. A carrier implements those its capabilities declare. */
+export interface NumberActions {
+  search?(options: { query: NumberSearchQuery; signal: AbortSignal }): Promise<AvailableNumber[]>
+  /** Holds numbers before ordering, where the carrier has a cart or holds (Vitcom, VoIP Innovations). */
+  reserve?(options: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<OrderLine[]>
+  /**
+   * Buys numbers. Never retried; after an ambiguous failure the client re-reads the carrier's state and
+   * reports each number as bought or not (`checkedAfterFailure`), so a number is never bought twice.
+   */
+  purchase?(options: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<PurchaseResult>
+  /** Orders numbers by quantity where the carrier offers it; resolves when the order is placed. */
+  bulkOrder?(options: { request: BulkOrderRequest; signal: AbortSignal }): Promise<BulkOrderStatus>
+  bulkOrderStatus?(options: { orderId: string; signal: AbortSignal }): Promise<BulkOrderStatus>
+  /** Releases numbers; same ambiguity rule as purchase. */
+  release?(options: { e164s: string[]; signal: AbortSignal }): Promise<OrderLine[]>
+  /** Applies one change to numbers; capabilities say which kinds (numbers.routing, numbers.cnam, ...). */
+  change?(options: { e164s: string[]; change: NumberChange; signal: AbortSignal }): Promise<OrderLine[]>
+  /** Reads numbers afresh (after a change), so the cache is updated from the carrier's answer. */
+  read?(options: { e164s: string[]; signal: AbortSignal }): Promise<PhoneNumberRecord[]>
+  verifyAddress?(options: { address: E911Address; signal: AbortSignal }): Promise<AddressCheck>
 }
 
 /** One account's live client: holds its token in memory and talks to the carrier. */
@@ -29,9 +111,15 @@ export interface CarrierClient {
   testConnection(options: { signal: AbortSignal }): Promise<{ message: string }>
   /** Present when the adapter can refresh this account's numbers. */
   syncNumbers?(options: SyncNumbersOptions): Promise<void>
+  syncTrunks?(options: { signal: AbortSignal }): Promise<TrunkGroup[]>
+  syncPorts?(options: SyncPagesOptions<PortOrder>): Promise<void>
+  /** CDR listings: daily files (Vitcom) and/or call records (Call48 XDRs) for `[from, to]` (YYYY-MM-DD). */
+  syncCdrFiles?(options: { from: string; to: string; signal: AbortSignal }): Promise<CdrFile[]>
+  syncCdrRecords?(options: SyncPagesOptions<CdrRecord> & { from: string; to: string }): Promise<void>
+  numbers?: NumberActions
 }
 
 /** A carrier's description (what the UI shows and offers) plus how to connect an account. */
 export interface CarrierAdapter extends CarrierInfo {
-  connect(account: ConnectedAccount, secrets: AccountSecrets): CarrierClient
+  connect(account: ConnectedAccount, secrets: AccountSecrets, context: AccountContext): CarrierClient
 }

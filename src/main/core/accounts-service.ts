@@ -9,8 +9,9 @@ import type { AccountSecrets, AccountView, SecretKey } from '../../shared/domain
 import { secretKeys } from '../../shared/domain'
 import type { AccountInputSchema, AccountUpdateSchema, ConnectionTestResult } from '../../shared/ipc-shared'
 import type { z } from 'zod'
-import type { CarrierAdapter } from '../carriers/adapter'
+import type { CarrierAdapter, CarrierClient } from '../carriers/adapter'
 import type { CarrierRegistry } from '../carriers/registry'
+import type { AccountMemoRepository } from '../store/repositories/account-memo'
 import type { AccountRow, AccountsRepository } from '../store/repositories/accounts'
 import type { SyncRunsRepository } from '../store/repositories/sync-runs'
 import type { Vault } from '../vault/vault'
@@ -23,6 +24,7 @@ type AccountUpdate = z.output<typeof AccountUpdateSchema>
 
 export interface AccountsServiceDeps {
   accounts: AccountsRepository
+  memo: AccountMemoRepository
   syncRuns: SyncRunsRepository
   vault: Vault
   registry: CarrierRegistry
@@ -55,6 +57,8 @@ function checkComplete(adapter: CarrierAdapter, row: AccountRow, secretsStored: 
 }
 
 export class AccountsService {
+  private readonly clients = new Map<string, { client: CarrierClient; updatedAt: number }>()
+
   constructor(private readonly deps: AccountsServiceDeps) {}
 
   private view(row: AccountRow): AccountView {
@@ -158,6 +162,7 @@ export class AccountsService {
     // Secrets first: a failure here leaves the account listed, so the user can retry; never orphaned secrets.
     await this.deps.vault.removeAll(row.id)
     const removed = this.deps.accounts.delete(row.id)
+    this.clients.delete(row.id)
     this.deps.activity.record({
       carrier: row.carrier,
       action: 'account.remove',
@@ -169,15 +174,32 @@ export class AccountsService {
     return { removed }
   }
 
-  /** Loads an account's secrets and connects its carrier client. */
-  async connect(row: AccountRow) {
+  /**
+   * The account's carrier client, connected once and kept (with its token in memory) until the account's
+   * settings change; a test connection always starts afresh.
+   */
+  async connect(row: AccountRow, options: { fresh?: boolean } = {}): Promise<CarrierClient> {
+    const cached = this.clients.get(row.id)
+    if (!options.fresh && cached && cached.updatedAt === row.updatedAt) return cached.client
     const secrets = await this.deps.vault.get(row.id)
-    return this.deps.registry.get(row.carrier).connect(row, secrets)
+    const { memo, vault } = this.deps
+    const client = this.deps.registry.get(row.carrier).connect(row, secrets, {
+      memo: {
+        get: (key) => memo.get(row.id, key),
+        set: (key, value) => memo.set(row.id, key, value),
+      },
+      secrets: {
+        put: (name, value) => vault.putExtra(row.id, name, value),
+        get: (name) => vault.getExtra(row.id, name),
+      },
+    })
+    this.clients.set(row.id, { client, updatedAt: row.updatedAt })
+    return client
   }
 
   async test(options: { id: string; signal: AbortSignal }): Promise<ConnectionTestResult> {
     const row = this.find(options.id)
-    const client = await this.connect(row)
+    const client = await this.connect(row, { fresh: true })
     const started = performance.now()
     try {
       const { message } = await client.testConnection({ signal: options.signal })

@@ -50,6 +50,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const activity = new ActivityLog(store.activity, events, options.actor, now)
   const accounts = new AccountsService({
     accounts: store.accounts,
+    memo: store.memo,
     syncRuns: store.syncRuns,
     vault,
     registry,

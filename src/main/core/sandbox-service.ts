@@ -24,6 +24,11 @@ export class SandboxService {
     }
   }
 
+  /** The running Sandbox (its ledger, clock and fault switches), if open. */
+  get running(): Sandbox | undefined {
+    return this.sandbox
+  }
+
   async open(options: { seed?: number | undefined }): Promise<{ accounts: AccountView[] }> {
     this.starting ??= startSandbox({ ...this.defaults, ...(options.seed === undefined ? {} : { seed: options.seed }) })
     this.sandbox = await this.starting

@@ -1,5 +1,6 @@
 /** The store: one database and its repositories, the only place SQL lives. */
 import { openDatabase, type Db } from './database'
+import { AccountMemoRepository } from './repositories/account-memo'
 import { AccountsRepository } from './repositories/accounts'
 import { ActivityRepository } from './repositories/activity'
 import { NumbersRepository } from './repositories/numbers'
@@ -8,6 +9,7 @@ import { SyncRunsRepository } from './repositories/sync-runs'
 export interface Store {
   db: Db
   accounts: AccountsRepository
+  memo: AccountMemoRepository
   activity: ActivityRepository
   syncRuns: SyncRunsRepository
   numbers: NumbersRepository
@@ -19,6 +21,7 @@ export function openStore(path: string): Store {
   return {
     db,
     accounts: new AccountsRepository(db),
+    memo: new AccountMemoRepository(db),
     activity: new ActivityRepository(db),
     syncRuns: new SyncRunsRepository(db),
     numbers: new NumbersRepository(db),

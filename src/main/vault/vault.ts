@@ -12,11 +12,15 @@ export interface Vault {
   /** Stores the given secrets for an account; keys not given are left as they are. */
   put(accountId: string, secrets: AccountSecrets): Promise<void>
   get(accountId: string): Promise<AccountSecrets>
-  /** Removes every secret of an account. */
+  /** Removes every secret of an account, including the extra ones a carrier handed out. */
   removeAll(accountId: string): Promise<void>
+  /** Secrets a carrier hands out for an account (e.g. a SIP device key), by name. */
+  putExtra(accountId: string, name: string, value: string): Promise<void>
+  getExtra(accountId: string, name: string): Promise<string | undefined>
 }
 
 const entryName = (accountId: string, key: SecretKey): string => `${accountId}/${key}`
+const extraEntryName = (accountId: string, name: string): string => `${accountId}/extra:${name}`
 
 async function keychain<T>(action: string, run: () => Promise<T>): Promise<T> {
   try {
@@ -50,6 +54,19 @@ export function createKeychainVault(service: string = keychainService): Vault {
       for (const key of secretKeys) {
         await keychain('remove a secret', () => keytar.deletePassword(service, entryName(accountId, key)))
       }
+      const extras = await keychain('list secrets', () => keytar.findCredentials(service))
+      for (const { account } of extras) {
+        if (account.startsWith(`${accountId}/extra:`)) {
+          await keychain('remove a secret', () => keytar.deletePassword(service, account))
+        }
+      }
+    },
+    async putExtra(accountId, name, value) {
+      await keychain('store a secret', () => keytar.setPassword(service, extraEntryName(accountId, name), value))
+    },
+    async getExtra(accountId, name) {
+      const value = await keychain('read a secret', () => keytar.getPassword(service, extraEntryName(accountId, name)))
+      return value ?? undefined
     },
   }
 }

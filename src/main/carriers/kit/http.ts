@@ -19,6 +19,11 @@ export interface CarrierErrorInfo {
   /** The carrier's own words, kept for the technician. */
   message: string
   retryable: boolean
+  /**
+   * A mutation whose outcome is unknown (the connection dropped, a timeout, a 5xx after sending): the
+   * client must re-read the carrier's state before saying whether it happened, never retry it blindly.
+   */
+  ambiguous?: boolean | undefined
 }
 
 export class CarrierError extends AppError {
@@ -31,6 +36,7 @@ export class CarrierError extends AppError {
       httpStatus: info.httpStatus,
       carrierCode: info.carrierCode,
       retryable: info.retryable,
+      ambiguous: info.ambiguous,
     })
     this.name = 'CarrierError'
     this.info = info
@@ -102,7 +108,9 @@ export async function send(
         carrier: options.carrier,
         operation: options.operation,
         message: `The carrier could not be reached (${reason})`,
-        retryable: true,
+        retryable: options.kind === 'read',
+        // A request that may have been sent could have taken effect.
+        ambiguous: options.kind === 'mutation',
       })
     }
     const status = response?.status
