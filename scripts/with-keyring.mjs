@@ -26,7 +26,8 @@ if (missing.length > 0) {
   process.exit(1)
 }
 
-const base = join(root, '.tmp', 'keyring')
+// One directory per run, so parallel runs (several terminals, CI jobs) never share or delete a keyring.
+const base = join(root, '.tmp', `keyring-${process.pid}`)
 rmSync(base, { recursive: true, force: true })
 const dirs = { XDG_DATA_HOME: 'data', XDG_CONFIG_HOME: 'config', XDG_CACHE_HOME: 'cache', XDG_RUNTIME_DIR: 'runtime' }
 const env = { ...process.env, PATH: `${join(root, 'node_modules/.bin')}:${process.env.PATH}` }
@@ -41,4 +42,5 @@ const result = spawnSync('dbus-run-session', ['--', 'sh', '-c', script, 'sh', ..
   env,
   stdio: 'inherit',
 })
+rmSync(base, { recursive: true, force: true })
 process.exit(result.status ?? 1)

@@ -126,6 +126,11 @@ export interface PhoneNumberRecord {
   goneAt?: number | undefined
   asOf: number
   raw: unknown
+  /** Local annotations (CarrierDesk only, never sent to a carrier). */
+  tags?: string[] | undefined
+  notes?: string | undefined
+  /** The account's name, filled in by queries for display. */
+  accountName?: string | undefined
 }
 
 export interface TrunkGroup {

@@ -15,11 +15,34 @@ export const channelNames = [
   'sync.start',
   'sync.cancel',
   'numbers.list',
+  'numbers.get',
+  'numbers.facets',
+  'numbers.setNotes',
+  'numbers.change',
+  'numbers.release',
+  'numbers.search',
+  'numbers.reserve',
+  'numbers.purchase',
+  'numbers.bulkOrder',
+  'numbers.bulkOrderStatus',
+  'numbers.verifyAddress',
+  'numbers.export',
+  'views.list',
+  'views.save',
+  'views.remove',
+  'jobs.cancel',
   'activity.list',
 ] as const
 export type Channel = (typeof channelNames)[number]
 
-export const eventNames = ['sync.progress', 'activity.added', 'accounts.changed'] as const
+export const eventNames = [
+  'sync.progress',
+  'sync.finished',
+  'jobs.progress',
+  'numbers.changed',
+  'activity.added',
+  'accounts.changed',
+] as const
 export type EventName = (typeof eventNames)[number]
 
 /** Electron channel names are prefixed so no other ipc traffic can collide with the contract. */

@@ -13,11 +13,17 @@ import {
   SecretKeySchema,
   type AccountView,
   type ActivityEntry,
+  type AddressCheck,
+  type AvailableNumber,
+  type Capability,
   type CarrierInfo,
+  type OrderLine,
   type PhoneNumberRecord,
+  type SyncOutcome,
   type SyncProgress,
   type SyncArea,
 } from './domain'
+import { NumbersQuerySchema } from './numbers-query'
 import type { Result } from './errors'
 import type { Channel, EventName } from './ipc-names'
 
@@ -101,6 +107,148 @@ export interface NumbersPage {
   total: number
 }
 
+export interface NumberDetail {
+  number: PhoneNumberRecord
+  /** What this number's carrier lets a technician change. */
+  capabilities: Capability[]
+  /** Recent activity-log entries about this number. */
+  activity: ActivityEntry[]
+}
+
+export interface NumberFacets {
+  states: string[]
+  rateCenters: string[]
+  trunks: string[]
+  tags: string[]
+}
+
+/** One number's outcome in a batch, with the account it belongs to. */
+export interface BatchLine extends OrderLine {
+  accountId: string
+}
+
+export interface BatchResult {
+  jobId: string
+  lines: BatchLine[]
+  succeeded: number
+  failed: number
+  cancelled: boolean
+}
+
+/** A search result as the renderer sees it: the carrier's offer stays in main, named by `offerId`. */
+export type SearchOffer = Omit<AvailableNumber, 'offer'> & { offerId: string; accountName: string }
+
+export interface NumberSearchResult {
+  offers: SearchOffer[]
+  failures: { accountId: string; accountName: string; message: string }[]
+  fetchedAt: number
+}
+
+export interface BulkOrderView {
+  accountId: string
+  orderId: string
+  state: 'pending' | 'completed' | 'partial' | 'failed'
+  requested: number
+  fulfilled: number
+  numbers: string[]
+  message?: string | undefined
+}
+
+export interface SavedView {
+  id: number
+  screen: string
+  name: string
+  view: unknown
+  updatedAt: number
+}
+
+export interface JobProgress {
+  jobId: string
+  kind: 'change' | 'release' | 'purchase' | 'reserve' | 'export'
+  done: number
+  total: number
+  failed: number
+}
+
+export interface SyncFinished {
+  runId: string
+  results: {
+    accountId: string
+    accountName: string
+    area: SyncArea
+    outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
+    rows: number
+    message?: string | undefined
+  }[]
+}
+
+const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Numbers are E.164, like +13055550100')
+const NumberKeySchema = z.object({ accountId: z.string().min(1).max(64), e164: E164 }).strict()
+const JobId = z.string().uuid()
+/** Money and routing changes must say they were confirmed by the person at the keyboard. */
+const Confirmed = z.literal(true, { message: 'This change must be confirmed' })
+const Text = (max: number) => z.string().trim().max(max)
+
+export const E911AddressSchema = z
+  .object({
+    callerName: Text(60).min(1, 'Caller name is required'),
+    street: Text(100).min(1, 'Street is required'),
+    unit: Text(30).optional(),
+    city: Text(60).min(1, 'City is required'),
+    state: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'State is two letters'),
+    zip: z.string().trim().regex(/^\d{5}(-\d{4})?$/, 'ZIP is 5 digits (or ZIP+4)'),
+  })
+  .strict()
+
+export const NumberChangeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('routing'),
+      routing: z.discriminatedUnion('kind', [
+        z.object({ kind: z.literal('trunk'), trunk: Text(100).min(1, 'Trunk is required') }).strict(),
+        z
+          .object({
+            kind: z.literal('forward'),
+            destination: E164,
+            mode: Text(40).optional(),
+            method: Text(40).optional(),
+          })
+          .strict(),
+      ]),
+    })
+    .strict(),
+  z.object({ kind: z.literal('cnam'), cnam: Text(15).nullable() }).strict(),
+  z.object({ kind: z.literal('e911'), address: E911AddressSchema }).strict(),
+  z
+    .object({
+      kind: z.literal('listing411'),
+      listing: z
+        .object({ listed: z.boolean(), name: Text(60).optional(), address: E911AddressSchema.optional() })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({ kind: z.literal('fax'), fax: z.object({ enabled: z.boolean(), email: z.email().optional() }).strict() })
+    .strict(),
+  z.object({ kind: z.literal('status'), status: z.enum(['active', 'suspended']) }).strict(),
+])
+
+export const NumberSearchQuerySchema = z
+  .object({
+    type: z.enum(['local', 'toll-free', 'international']),
+    state: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'State is two letters').optional(),
+    rateCenter: Text(60).min(1).optional(),
+    npa: z.string().regex(/^[2-9]\d{2}$/, 'NPA is three digits').optional(),
+    nxx: z.string().regex(/^[2-9]\d{2}$/, 'NXX is three digits').optional(),
+    tollFreePrefix: z.enum(['800', '833', '844', '855', '866', '877', '888']).optional(),
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Country is a two-letter code').optional(),
+    limit: z.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+
+const OfferIds = z.array(z.string().min(1).max(64)).min(1).max(1000)
+const Targets = z.array(NumberKeySchema).min(1).max(10_000)
+
 export const ipcContract = {
   'app.status': channel<AppStatus>()(z.object({}).strict()),
   'carriers.list': channel<CarrierInfo[]>()(z.object({}).strict()),
@@ -122,16 +270,60 @@ export const ipcContract = {
       .strict(),
   ),
   'sync.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
-  'numbers.list': channel<NumbersPage>()(
+  'numbers.list': channel<NumbersPage>()(NumbersQuerySchema),
+  'numbers.get': channel<NumberDetail>()(NumberKeySchema),
+  'numbers.facets': channel<NumberFacets>()(z.object({}).strict()),
+  'numbers.setNotes': channel<PhoneNumberRecord>()(
+    NumberKeySchema.extend({ tags: z.array(Text(40)).max(50), notes: Text(4000) }).strict(),
+  ),
+  'numbers.change': channel<BatchResult>()(
+    z.object({ jobId: JobId, targets: Targets, change: NumberChangeSchema, confirmed: Confirmed }).strict(),
+  ),
+  'numbers.release': channel<BatchResult>()(z.object({ jobId: JobId, targets: Targets, confirmed: Confirmed }).strict()),
+  'numbers.search': channel<NumberSearchResult>()(
+    z.object({ query: NumberSearchQuerySchema, accountIds: z.array(AccountId).max(100).optional() }).strict(),
+  ),
+  'numbers.reserve': channel<BatchResult>()(z.object({ jobId: JobId, offerIds: OfferIds }).strict()),
+  'numbers.purchase': channel<BatchResult>()(z.object({ jobId: JobId, offerIds: OfferIds, confirmed: Confirmed }).strict()),
+  'numbers.bulkOrder': channel<BulkOrderView>()(
     z
       .object({
-        accountId: AccountId.optional(),
-        carrier: CarrierIdSchema.optional(),
-        offset: z.number().int().min(0).default(0),
-        limit: z.number().int().min(1).max(1000).default(100),
+        accountId: AccountId,
+        quantity: z.number().int().min(1).max(10_000),
+        state: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional(),
+        npa: z.string().regex(/^[2-9]\d{2}$/).optional(),
+        rateCenter: Text(60).min(1).optional(),
+        lata: z.string().regex(/^\d{3}$/).optional(),
+        confirmed: Confirmed,
       })
       .strict(),
   ),
+  'numbers.bulkOrderStatus': channel<BulkOrderView>()(
+    z.object({ accountId: AccountId, orderId: z.string().min(1).max(100) }).strict(),
+  ),
+  'numbers.verifyAddress': channel<AddressCheck>()(z.object({ accountId: AccountId, address: E911AddressSchema }).strict()),
+  'numbers.export': channel<{ file: string; rows: number }>()(
+    z
+      .object({
+        query: NumbersQuerySchema.omit({ offset: true, limit: true }),
+        /** IANA zone for the "as of" column, e.g. America/New_York. */
+        timeZone: z.string().min(1).max(64),
+        columns: z.array(z.string().min(1).max(40)).max(30).optional(),
+      })
+      .strict(),
+  ),
+  'views.list': channel<SavedView[]>()(z.object({ screen: z.string().min(1).max(40) }).strict()),
+  'views.save': channel<SavedView>()(
+    z
+      .object({
+        screen: z.string().min(1).max(40),
+        name: Text(60).min(1, 'Name is required'),
+        view: z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 20_000, 'View is too large'),
+      })
+      .strict(),
+  ),
+  'views.remove': channel<{ removed: boolean }>()(z.object({ id: z.number().int().min(1) }).strict()),
+  'jobs.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId: JobId }).strict()),
   'activity.list': channel<ActivityEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(),
   ),
@@ -145,6 +337,9 @@ export type ChannelOutput<C extends Channel> = NonNullable<IpcContract[C]['outpu
 /** Main-to-renderer events. */
 export interface IpcEvents extends Record<EventName, unknown> {
   'sync.progress': SyncProgress
+  'sync.finished': SyncFinished
+  'jobs.progress': JobProgress
+  'numbers.changed': { accountIds: string[] }
   'activity.added': ActivityEntry
   'accounts.changed': { accountIds: string[] }
 }

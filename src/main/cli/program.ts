@@ -6,8 +6,9 @@
 import { Command, CommanderError, Option } from 'commander'
 import type { Readable, Writable } from 'node:stream'
 import { z } from 'zod'
-import { carrierIds, environments, type AccountView } from '../../shared/domain'
+import { carrierIds, environments, type AccountView, type PhoneNumberRecord } from '../../shared/domain'
 import { AccountInputSchema } from '../../shared/ipc-shared'
+import { NumbersQuerySchema } from '../../shared/numbers-query'
 import { AppError, toErrorShape } from '../core/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
@@ -181,21 +182,38 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('list cached numbers')
     .addOption(new Option('--carrier <carrier>').choices([...carrierIds]))
     .option('--account <name>')
+    .option('--search <text>', 'number, CNAM, rate center, tags or notes')
     .option('--limit <n>', 'at most this many', '1000')
     .option('--offset <n>', 'skip this many', '0')
-    .action((options: { carrier?: (typeof carrierIds)[number]; account?: string; limit: string; offset: string }) => {
-      const desk = openDesk()
-      const page = desk.store.numbers.list({
-        carrier: options.carrier,
-        accountId: options.account ? desk.accounts.find(options.account).id : undefined,
-        limit: z.coerce.number().int().min(1).max(1_000_000).parse(options.limit),
-        offset: z.coerce.number().int().min(0).parse(options.offset),
-      })
-      print(page, () => {
-        for (const n of page.rows) out(`${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`)
-        out(`${page.rows.length} of ${page.total}`)
-      })
-    })
+    .action(
+      (options: { carrier?: (typeof carrierIds)[number]; account?: string; search?: string; limit: string; offset: string }) => {
+        const desk = openDesk()
+        const query = NumbersQuerySchema.parse({
+          filters: {
+            carriers: options.carrier ? [options.carrier] : undefined,
+            accountIds: options.account ? [desk.accounts.find(options.account).id] : undefined,
+          },
+          search: options.search,
+          limit: 1,
+        })
+        const limit = z.coerce.number().int().min(1).max(1_000_000).parse(options.limit)
+        const offset = z.coerce.number().int().min(0).parse(options.offset)
+        const { total } = desk.store.numbers.list(query)
+        // Iterate rather than page: a script may ask for every number at once.
+        const rows: PhoneNumberRecord[] = []
+        let index = 0
+        for (const row of desk.store.numbers.iterate(query)) {
+          if (index >= offset + limit) break
+          if (index >= offset) rows.push(row)
+          index += 1
+        }
+        const page = { rows, total }
+        print(page, () => {
+          for (const n of page.rows) out(`${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`)
+          out(`${page.rows.length} of ${page.total}`)
+        })
+      },
+    )
 
   const sandbox = program.command('sandbox').description('the carrier simulators')
   sandbox

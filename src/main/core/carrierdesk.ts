@@ -11,6 +11,8 @@ import { createKeychainVault, type Vault } from '../vault/vault'
 import { AccountsService } from './accounts-service'
 import { ActivityLog } from './activity-log'
 import { EventHub } from './events'
+import { Jobs } from './jobs'
+import { NumbersService } from './numbers-service'
 import { databaseFile } from './paths'
 import { SandboxService } from './sandbox-service'
 import { SyncRunner } from './sync-runner'
@@ -33,7 +35,10 @@ export interface CarrierDesk {
   activity: ActivityLog
   accounts: AccountsService
   sync: SyncRunner
+  numbers: NumbersService
+  jobs: Jobs
   sandbox: SandboxService
+  now: () => number
   status(): AppStatus
   /** Whether carriers have been reachable lately; front doors may also report the OS's view. */
   setOnline(online: boolean): void
@@ -59,6 +64,8 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     now,
   })
   const sync = new SyncRunner(store, accounts, events, now)
+  const jobs = new Jobs()
+  const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
 
@@ -70,7 +77,10 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     activity,
     accounts,
     sync,
+    numbers,
+    jobs,
     sandbox,
+    now,
     status: () => ({
       online,
       oldestDataAsOf: store.numbers.oldestAsOf(),

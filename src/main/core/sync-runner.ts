@@ -4,7 +4,7 @@
  * sync leaves the previous data intact and says what failed.
  */
 import { randomUUID } from 'node:crypto'
-import type { SyncArea, SyncOutcome, SyncProgress } from '../../shared/domain'
+import type { CdrRecord, PortOrder, SyncArea, SyncOutcome, SyncProgress } from '../../shared/domain'
 import { syncAreas } from '../../shared/domain'
 import type { CarrierClient } from '../carriers/adapter'
 import type { Store } from '../store/store'
@@ -39,6 +39,9 @@ type AreaSync = (
   signal: AbortSignal,
   progress: (rows: number, pages: number) => void,
 ) => Promise<number> | undefined
+
+/** How many days of CDR listings a sync refreshes. */
+const cdrSyncDays = 7
 
 export class SyncRunner {
   private readonly running = new Map<string, AbortController>()
@@ -77,9 +80,71 @@ export class SyncRunner {
           },
         )
     },
-    trunks: () => undefined,
-    ports: () => undefined,
-    cdrs: () => undefined,
+    trunks: (client, account, signal, progress) => {
+      if (!client.syncTrunks) return undefined
+      return client.syncTrunks({ signal }).then((trunks) => {
+        if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+        this.store.trunks.replaceFor(account.id, trunks)
+        progress(trunks.length, 1)
+        return trunks.length
+      })
+    },
+    ports: (client, account, signal, progress) => {
+      if (!client.syncPorts) return undefined
+      const orders: PortOrder[] = []
+      let pages = 0
+      return client
+        .syncPorts({
+          signal,
+          onPage: (rows) => {
+            if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+            orders.push(...rows)
+            pages += 1
+            progress(orders.length, pages)
+          },
+        })
+        .then(() => {
+          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          this.store.ports.replaceFor(account.id, orders)
+          return orders.length
+        })
+    },
+    cdrs: (client, account, signal, progress) => {
+      if (!client.syncCdrFiles && !client.syncCdrRecords) return undefined
+      const to = new Date(this.now())
+      const from = new Date(to.getTime() - cdrSyncDays * 86_400_000)
+      const day = (date: Date): string => date.toISOString().slice(0, 10)
+      const range = { from: day(from), to: day(to) }
+      return (async () => {
+        let rows = 0
+        if (client.syncCdrFiles) {
+          const files = await client.syncCdrFiles({ ...range, signal })
+          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          this.store.cdrs.replaceFilesFor(account.id, files)
+          rows += files.length
+          progress(rows, 1)
+        }
+        if (client.syncCdrRecords) {
+          const records: CdrRecord[] = []
+          let pages = 0
+          await client.syncCdrRecords({
+            ...range,
+            signal,
+            onPage: (page) => {
+              if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+              records.push(...page)
+              pages += 1
+              progress(rows + records.length, pages)
+            },
+          })
+          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          const fromMs = Date.parse(`${range.from}T00:00:00Z`)
+          const toMs = Date.parse(`${range.to}T00:00:00Z`) + 86_400_000
+          rows += this.store.cdrs.replaceRecordsFor(account.id, { fromMs, toMs }, records)
+        }
+        return rows
+      })()
+    },
   }
 
   start(request: SyncRequest, parentSignal?: AbortSignal): SyncRun {
@@ -90,7 +155,11 @@ export class SyncRunner {
     const targets = request.accountIds?.map((id) => this.accounts.find(id)) ?? this.store.accounts.list()
     const areas = request.areas ?? [...syncAreas]
     const done = Promise.all(targets.map((account) => this.syncAccount(runId, account, areas, controller.signal)))
-      .then((results) => results.flat())
+      .then((results) => {
+        const flat = results.flat()
+        this.events.emit('sync.finished', { runId, results: flat })
+        return flat
+      })
       .finally(() => this.running.delete(runId))
     return { runId, done }
   }

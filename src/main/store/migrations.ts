@@ -141,4 +141,94 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX cdr_records_started ON cdr_records (started_at);
     `,
   },
+  {
+    name: 'numbers with a rowid for full-text search, local tags and notes, saved views',
+    sql: `
+      -- FTS5 rows are keyed by an integer rowid, so numbers get one (and keep (account_id, e164) unique).
+      CREATE TABLE numbers_next (
+        id INTEGER PRIMARY KEY,
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        e164 TEXT NOT NULL,
+        carrier TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL,
+        state TEXT,
+        rate_center TEXT,
+        trunk TEXT,
+        cnam TEXT,
+        e911 TEXT,
+        monthly_cost REAL,
+        gone_at INTEGER,
+        as_of INTEGER NOT NULL,
+        raw TEXT NOT NULL,
+        UNIQUE (account_id, e164)
+      );
+      INSERT INTO numbers_next (account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911,
+        monthly_cost, gone_at, as_of, raw)
+        SELECT account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at,
+          as_of, raw FROM numbers;
+      DROP TABLE numbers;
+      ALTER TABLE numbers_next RENAME TO numbers;
+      CREATE INDEX numbers_e164 ON numbers (e164);
+      CREATE INDEX numbers_as_of ON numbers (as_of);
+
+      -- Local annotations: kept apart from the carrier's data so a sync never overwrites them.
+      CREATE TABLE number_notes (
+        account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        e164 TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (account_id, e164)
+      ) WITHOUT ROWID;
+
+      -- Search over number (full, national and last four digits), CNAM, rate center, tags and notes.
+      -- Contentless: the text lives in numbers and number_notes; triggers keep the index in step.
+      CREATE VIRTUAL TABLE numbers_fts USING fts5(
+        digits, national, line, cnam, rate_center, tags, notes,
+        content = '', contentless_delete = 1, prefix = '3 6'
+      );
+      CREATE TRIGGER numbers_fts_insert AFTER INSERT ON numbers BEGIN
+        INSERT INTO numbers_fts (rowid, digits, national, line, cnam, rate_center, tags, notes)
+        SELECT new.id, substr(new.e164, 2), substr(new.e164, 3), substr(new.e164, -4), new.cnam, new.rate_center,
+          coalesce(n.tags, ''), coalesce(n.notes, '')
+        FROM (SELECT 1) LEFT JOIN number_notes n ON n.account_id = new.account_id AND n.e164 = new.e164;
+      END;
+      -- A sync rewrites every row; only re-index the ones whose searchable text changed.
+      CREATE TRIGGER numbers_fts_update AFTER UPDATE OF cnam, rate_center ON numbers
+        WHEN old.cnam IS NOT new.cnam OR old.rate_center IS NOT new.rate_center BEGIN
+        DELETE FROM numbers_fts WHERE rowid = old.id;
+        INSERT INTO numbers_fts (rowid, digits, national, line, cnam, rate_center, tags, notes)
+        SELECT new.id, substr(new.e164, 2), substr(new.e164, 3), substr(new.e164, -4), new.cnam, new.rate_center,
+          coalesce(n.tags, ''), coalesce(n.notes, '')
+        FROM (SELECT 1) LEFT JOIN number_notes n ON n.account_id = new.account_id AND n.e164 = new.e164;
+      END;
+      CREATE TRIGGER numbers_fts_delete AFTER DELETE ON numbers BEGIN
+        DELETE FROM numbers_fts WHERE rowid = old.id;
+      END;
+      CREATE TRIGGER number_notes_fts AFTER INSERT ON number_notes BEGIN
+        DELETE FROM numbers_fts WHERE rowid = (SELECT id FROM numbers WHERE account_id = new.account_id AND e164 = new.e164);
+        INSERT INTO numbers_fts (rowid, digits, national, line, cnam, rate_center, tags, notes)
+        SELECT id, substr(e164, 2), substr(e164, 3), substr(e164, -4), cnam, rate_center, new.tags, new.notes
+        FROM numbers WHERE account_id = new.account_id AND e164 = new.e164;
+      END;
+      CREATE TRIGGER number_notes_fts_update AFTER UPDATE ON number_notes BEGIN
+        DELETE FROM numbers_fts WHERE rowid = (SELECT id FROM numbers WHERE account_id = new.account_id AND e164 = new.e164);
+        INSERT INTO numbers_fts (rowid, digits, national, line, cnam, rate_center, tags, notes)
+        SELECT id, substr(e164, 2), substr(e164, 3), substr(e164, -4), cnam, rate_center, new.tags, new.notes
+        FROM numbers WHERE account_id = new.account_id AND e164 = new.e164;
+      END;
+      INSERT INTO numbers_fts (rowid, digits, national, line, cnam, rate_center, tags, notes)
+        SELECT id, substr(e164, 2), substr(e164, 3), substr(e164, -4), cnam, rate_center, '', '' FROM numbers;
+
+      CREATE TABLE saved_views (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        screen TEXT NOT NULL,
+        name TEXT NOT NULL,
+        view TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        UNIQUE (screen, name)
+      );
+    `,
+  },
 ]

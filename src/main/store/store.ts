@@ -3,7 +3,9 @@ import { openDatabase, type Db } from './database'
 import { AccountMemoRepository } from './repositories/account-memo'
 import { AccountsRepository } from './repositories/accounts'
 import { ActivityRepository } from './repositories/activity'
+import { CdrRepository, PortOrdersRepository, TrunksRepository } from './repositories/inventory'
 import { NumbersRepository } from './repositories/numbers'
+import { SavedViewsRepository } from './repositories/saved-views'
 import { SyncRunsRepository } from './repositories/sync-runs'
 
 export interface Store {
@@ -13,6 +15,10 @@ export interface Store {
   activity: ActivityRepository
   syncRuns: SyncRunsRepository
   numbers: NumbersRepository
+  trunks: TrunksRepository
+  ports: PortOrdersRepository
+  cdrs: CdrRepository
+  views: SavedViewsRepository
   close(): void
 }
 
@@ -25,6 +31,10 @@ export function openStore(path: string): Store {
     activity: new ActivityRepository(db),
     syncRuns: new SyncRunsRepository(db),
     numbers: new NumbersRepository(db),
+    trunks: new TrunksRepository(db),
+    ports: new PortOrdersRepository(db),
+    cdrs: new CdrRepository(db),
+    views: new SavedViewsRepository(db),
     close: () => db.close(),
   }
 }

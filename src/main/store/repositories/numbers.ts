@@ -2,8 +2,19 @@
  * SQL for cached numbers. A sync writes into a staging table and swaps it in with one transaction at the
  * end, so a failed or cancelled sync leaves the previous data exactly as it was. Numbers the carrier no
  * longer lists are marked gone (not deleted) until a later successful sync stops listing them too.
+ *
+ * Local tags and notes live in `number_notes`, apart from the carrier's data, so syncs never touch them;
+ * `numbers_fts` (kept by triggers) searches number, CNAM, rate center, tags and notes.
  */
 import type { CarrierId, NumberStatus, NumberType, PhoneNumberRecord } from '../../../shared/domain'
+import type { Statement } from 'better-sqlite3'
+import {
+  NumbersQuerySchema,
+  type NumberFilters,
+  type NumbersQuery,
+  type NumbersQueryInput,
+  type NumberSortColumn,
+} from '../../../shared/numbers-query'
 import type { Db } from '../database'
 
 interface NumberRecord {
@@ -21,9 +32,17 @@ interface NumberRecord {
   gone_at: number | null
   as_of: number
   raw: string
+  tags: string | null
+  notes: string | null
+  account_name: string | null
 }
 
-const fromRecord = (record: NumberRecord): PhoneNumberRecord => ({
+/** Tags are stored as one space-separated, lower-case string so FTS and LIKE can both read them. */
+export const normaliseTags = (tags: readonly string[]): string[] => [
+  ...new Set(tags.map((tag) => tag.trim().toLowerCase().replace(/\s+/g, '-')).filter((tag) => tag !== '')),
+]
+
+const fromRecord = (record: NumberRecord, withRaw: boolean): PhoneNumberRecord => ({
   accountId: record.account_id,
   carrier: record.carrier,
   e164: record.e164,
@@ -37,44 +56,223 @@ const fromRecord = (record: NumberRecord): PhoneNumberRecord => ({
   monthlyCost: record.monthly_cost ?? undefined,
   goneAt: record.gone_at ?? undefined,
   asOf: record.as_of,
-  raw: JSON.parse(record.raw) as unknown,
+  raw: withRaw ? (JSON.parse(record.raw) as unknown) : undefined,
+  tags: record.tags ? record.tags.split(' ') : [],
+  notes: record.notes ?? undefined,
+  accountName: record.account_name ?? undefined,
 })
 
 const columns =
   'account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at, as_of, raw'
+const selectColumns = `n.account_id, n.e164, n.carrier, n.type, n.status, n.state, n.rate_center, n.trunk, n.cnam,
+  n.e911, n.monthly_cost, n.gone_at, n.as_of, n.raw, t.tags, t.notes, a.name AS account_name`
+const joins = `FROM numbers n
+  JOIN accounts a ON a.id = n.account_id
+  LEFT JOIN number_notes t ON t.account_id = n.account_id AND t.e164 = n.e164`
 
-export interface NumbersQuery {
-  accountId?: string | undefined
-  carrier?: CarrierId | undefined
-  offset: number
-  limit: number
+const sortExpressions: Record<NumberSortColumn, { sql: string; nullable: boolean }> = {
+  e164: { sql: 'n.e164', nullable: false },
+  carrier: { sql: 'n.carrier', nullable: false },
+  account: { sql: 'a.name', nullable: false },
+  type: { sql: 'n.type', nullable: false },
+  status: { sql: 'n.status', nullable: false },
+  state: { sql: 'n.state', nullable: true },
+  rateCenter: { sql: 'n.rate_center', nullable: true },
+  trunk: { sql: 'n.trunk', nullable: true },
+  cnam: { sql: 'n.cnam', nullable: true },
+  e911: { sql: 'n.e911', nullable: true },
+  monthlyCost: { sql: 'n.monthly_cost', nullable: true },
+  tags: { sql: "nullif(t.tags, '')", nullable: true },
+  asOf: { sql: 'n.as_of', nullable: false },
+}
+
+/**
+ * Turns the search box's text into an FTS5 query: digit runs match the number (as a prefix of the full or
+ * national digits, or the last four), words match any text column as prefixes. Every term must match.
+ */
+export function ftsQuery(search: string): string | undefined {
+  const terms: string[] = []
+  // Phone punctuation between digits joins them: "(305) 555-0100" is one number.
+  const joined = search.replace(/(\d)[\s().+-]+(?=\d)/g, '$1')
+  for (const token of joined.split(/\s+/)) {
+    const cleaned = token.replace(/["*^:(){}+]/g, '').trim()
+    if (cleaned === '') continue
+    if (/^\d+$/.test(cleaned)) {
+      terms.push(`({digits national} : "${cleaned}"* OR line : "${cleaned}")`)
+    } else {
+      for (const word of cleaned.split(/[^\p{L}\p{N}_-]+/u).filter(Boolean)) {
+        terms.push(`"${word.replace(/-/g, ' ')}"*`)
+      }
+    }
+  }
+  return terms.length > 0 ? terms.join(' AND ') : undefined
+}
+
+interface Where {
+  clause: string
+  params: unknown[]
+}
+
+function buildWhere(filters: NumberFilters, search: string | undefined): Where {
+  const where: string[] = []
+  const params: unknown[] = []
+  const inList = (column: string, values: readonly unknown[] | undefined): void => {
+    if (!values || values.length === 0) return
+    where.push(`${column} IN (${values.map(() => '?').join(', ')})`)
+    params.push(...values)
+  }
+  inList('n.carrier', filters.carriers)
+  inList('n.account_id', filters.accountIds)
+  inList('n.status', filters.statuses)
+  inList('n.type', filters.types)
+  inList('n.state', filters.states)
+  if (filters.rateCenter) {
+    where.push('n.rate_center = ? COLLATE NOCASE')
+    params.push(filters.rateCenter)
+  }
+  if (filters.trunk) {
+    where.push('n.trunk = ?')
+    params.push(filters.trunk)
+  }
+  if (filters.hasE911 !== undefined) where.push(filters.hasE911 ? "coalesce(n.e911, '') <> ''" : "coalesce(n.e911, '') = ''")
+  if (filters.hasCnam !== undefined) where.push(filters.hasCnam ? "coalesce(n.cnam, '') <> ''" : "coalesce(n.cnam, '') = ''")
+  if (filters.tag) {
+    where.push("(' ' || t.tags || ' ') LIKE ?")
+    params.push(`% ${normaliseTags([filters.tag])[0] ?? ''} %`)
+  }
+  if (filters.includeGone === false) where.push('n.gone_at IS NULL')
+  const match = search ? ftsQuery(search) : undefined
+  if (search && search.trim() !== '') {
+    // Account names are searched directly: renaming an account must not need a re-index.
+    const byAccount = 'n.account_id IN (SELECT id FROM accounts WHERE name LIKE ?)'
+    if (match) {
+      where.push(`(n.id IN (SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?) OR ${byAccount})`)
+      params.push(match)
+    } else {
+      where.push(byAccount)
+    }
+    params.push(`%${search.trim()}%`)
+  }
+  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+export interface NumberKey {
+  accountId: string
+  e164: string
 }
 
 export class NumbersRepository {
+  private writes = 0
+  private readonly totals = new Map<string, number>()
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * Changes whenever any connection writes (this one's row changes, including cascades and triggers, or
+   * another connection's commits), so cached totals are never stale.
+   */
+  private dataVersion(): string {
+    const { changes } = this.db.prepare('SELECT total_changes() AS changes').get() as { changes: number }
+    return `${this.writes}:${changes}:${String(this.db.pragma('data_version', { simple: true }))}`
+  }
+
+  private wrote(): void {
+    this.writes += 1
+    this.totals.clear()
+  }
 
   /** Starts a staged sync of one account's numbers; nothing is visible until `commit`. */
   beginSync(accountId: string): NumbersSyncSession {
-    return new NumbersSyncSession(this.db, accountId)
+    return new NumbersSyncSession(this.db, accountId, () => this.wrote())
   }
 
-  list(query: NumbersQuery): { rows: PhoneNumberRecord[]; total: number } {
-    const where: string[] = []
-    const params: unknown[] = []
-    if (query.accountId) {
-      where.push('account_id = ?')
-      params.push(query.accountId)
-    }
-    if (query.carrier) {
-      where.push('carrier = ?')
-      params.push(query.carrier)
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM numbers ${clause}`).get(...params) as { n: number }).n
+  /** One page of the Numbers query, and how many numbers match in all. Rows come without `raw`. */
+  list(input: NumbersQueryInput): { rows: PhoneNumberRecord[]; total: number } {
+    const query: NumbersQuery = NumbersQuerySchema.parse(input)
+    const { clause, params } = buildWhere(query.filters, query.search)
+    const sort = sortExpressions[query.sort.column]
+    const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
+    const order = `${sort.nullable ? `(${sort.sql} IS NULL), ` : ''}${sort.sql} ${direction}, n.e164 ${direction}, n.account_id`
     const records = this.db
-      .prepare(`SELECT ${columns} FROM numbers ${clause} ORDER BY e164, account_id LIMIT ? OFFSET ?`)
+      .prepare(`SELECT ${selectColumns} ${joins} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...params, query.limit, query.offset) as NumberRecord[]
-    return { rows: records.map(fromRecord), total }
+    return { rows: records.map((record) => fromRecord(record, false)), total: this.count(clause, params) }
+  }
+
+  private count(clause: string, params: unknown[]): number {
+    const key = `${this.dataVersion()}|${clause}|${JSON.stringify(params)}`
+    const cached = this.totals.get(key)
+    if (cached !== undefined) return cached
+    const { n } = this.db.prepare(`SELECT COUNT(*) AS n ${joins} ${clause}`).get(...params) as { n: number }
+    if (this.totals.size > 200) this.totals.clear()
+    this.totals.set(key, n)
+    return n
+  }
+
+  /** Every row matching the query's filters and search, in its sort order, without paging (for export). */
+  *iterate(query: Omit<NumbersQuery, 'offset' | 'limit'>): Generator<PhoneNumberRecord> {
+    const { clause, params } = buildWhere(query.filters, query.search)
+    const sort = sortExpressions[query.sort.column]
+    const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
+    const order = `${sort.nullable ? `(${sort.sql} IS NULL), ` : ''}${sort.sql} ${direction}, n.e164 ${direction}, n.account_id`
+    const statement = this.db.prepare(`SELECT ${selectColumns} ${joins} ${clause} ORDER BY ${order}`)
+    for (const record of statement.iterate(...params) as Iterable<NumberRecord>) yield fromRecord(record, false)
+  }
+
+  /** One number with its raw carrier record, for the detail panel. */
+  get(key: NumberKey): PhoneNumberRecord | undefined {
+    const record = this.db
+      .prepare(`SELECT ${selectColumns} ${joins} WHERE n.account_id = ? AND n.e164 = ?`)
+      .get(key.accountId, key.e164) as NumberRecord | undefined
+    return record ? fromRecord(record, true) : undefined
+  }
+
+  /** Writes numbers as a carrier just answered for them (after a change or a purchase). */
+  upsert(numbers: readonly PhoneNumberRecord[]): void {
+    const statement = this.db.prepare(
+      `INSERT INTO numbers (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+       ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded}`,
+    )
+    this.db.transaction(() => {
+      for (const n of numbers) statement.run(...recordValues(n))
+    })()
+    this.wrote()
+  }
+
+  /** Marks numbers released at the carrier (kept, marked, until a sync no longer lists them). */
+  markReleased(keys: readonly NumberKey[], now: number): void {
+    const statement = this.db.prepare(`UPDATE numbers SET status = 'released', as_of = ? WHERE account_id = ? AND e164 = ?`)
+    this.db.transaction(() => {
+      for (const key of keys) statement.run(now, key.accountId, key.e164)
+    })()
+    this.wrote()
+  }
+
+  setNotes(key: NumberKey & { tags: string[]; notes: string; now: number }): void {
+    this.db
+      .prepare(
+        `INSERT INTO number_notes (account_id, e164, tags, notes, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (account_id, e164) DO UPDATE SET tags = excluded.tags, notes = excluded.notes,
+           updated_at = excluded.updated_at`,
+      )
+      .run(key.accountId, key.e164, normaliseTags(key.tags).join(' '), key.notes, key.now)
+    this.wrote()
+  }
+
+  /** Distinct values for the filter pickers (states, rate centers, trunks, tags). */
+  facets(): { states: string[]; rateCenters: string[]; trunks: string[]; tags: string[] } {
+    const distinct = (sql: string): string[] =>
+      (this.db.prepare(sql).pluck().all() as (string | null)[]).filter((value): value is string => !!value)
+    const tags = new Set<string>()
+    for (const line of distinct("SELECT DISTINCT tags FROM number_notes WHERE tags <> ''")) {
+      for (const tag of line.split(' ')) tags.add(tag)
+    }
+    return {
+      states: distinct('SELECT DISTINCT state FROM numbers ORDER BY state'),
+      rateCenters: distinct('SELECT DISTINCT rate_center FROM numbers ORDER BY rate_center'),
+      trunks: distinct('SELECT DISTINCT trunk FROM numbers ORDER BY trunk'),
+      tags: [...tags].sort(),
+    }
   }
 
   oldestAsOf(): number | undefined {
@@ -83,18 +281,44 @@ export class NumbersRepository {
   }
 }
 
+const updateFromExcluded = `carrier = excluded.carrier, type = excluded.type, status = excluded.status,
+  state = excluded.state, rate_center = excluded.rate_center, trunk = excluded.trunk, cnam = excluded.cnam,
+  e911 = excluded.e911, monthly_cost = excluded.monthly_cost, gone_at = NULL, as_of = excluded.as_of,
+  raw = excluded.raw`
+
+const recordValues = (n: PhoneNumberRecord): unknown[] => [
+  n.accountId,
+  n.e164,
+  n.carrier,
+  n.type,
+  n.status,
+  n.state ?? null,
+  n.rateCenter ?? null,
+  n.trunk ?? null,
+  n.cnam ?? null,
+  n.e911 ?? null,
+  n.monthlyCost ?? null,
+  n.asOf,
+  JSON.stringify(n.raw ?? null),
+]
+
 /** One account's staged sync: pages are written to a temporary table, then swapped in atomically. */
 export class NumbersSyncSession {
   private readonly stage: string
+  private readonly insert: Statement<unknown[]>
   private rows = 0
 
   constructor(
     private readonly db: Db,
     private readonly accountId: string,
+    private readonly onCommit: () => void,
   ) {
     // Temporary tables are private to this connection and vanish with it, so a crash leaves no debris.
     this.stage = `numbers_stage_${Math.random().toString(36).slice(2, 10)}`
     db.exec(`CREATE TEMP TABLE ${this.stage} AS SELECT ${columns} FROM numbers WHERE 0`)
+    this.insert = db.prepare(
+      `INSERT INTO ${this.stage} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    )
   }
 
   get rowCount(): number {
@@ -103,27 +327,10 @@ export class NumbersSyncSession {
 
   /** Writes one page of numbers (from one account) into the stage, in one transaction. */
   writePage(numbers: readonly PhoneNumberRecord[]): void {
-    const insert = this.db.prepare(
-      `INSERT INTO ${this.stage} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
-    )
     this.db.transaction(() => {
       for (const n of numbers) {
         if (n.accountId !== this.accountId) throw new Error('A sync page mixes accounts')
-        insert.run(
-          n.accountId,
-          n.e164,
-          n.carrier,
-          n.type,
-          n.status,
-          n.state ?? null,
-          n.rateCenter ?? null,
-          n.trunk ?? null,
-          n.cnam ?? null,
-          n.e911 ?? null,
-          n.monthlyCost ?? null,
-          n.asOf,
-          JSON.stringify(n.raw ?? null),
-        )
+        this.insert.run(...recordValues(n))
       }
     })()
     this.rows += numbers.length
@@ -135,26 +342,25 @@ export class NumbersSyncSession {
       this.db
         .prepare(
           `INSERT INTO numbers (${columns}) SELECT ${columns} FROM ${this.stage} WHERE true
-           ON CONFLICT (account_id, e164) DO UPDATE SET
-             carrier = excluded.carrier, type = excluded.type, status = excluded.status, state = excluded.state,
-             rate_center = excluded.rate_center, trunk = excluded.trunk, cnam = excluded.cnam, e911 = excluded.e911,
-             monthly_cost = excluded.monthly_cost, gone_at = NULL, as_of = excluded.as_of, raw = excluded.raw`,
+           ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded}`,
         )
         .run()
+      this.db.exec(`CREATE INDEX temp.${this.stage}_e164 ON ${this.stage} (e164)`)
       // Gone once: mark. Gone on a second successful sync as well: delete.
       this.db
         .prepare(
           `DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL
-             AND e164 NOT IN (SELECT e164 FROM ${this.stage})`,
+             AND NOT EXISTS (SELECT 1 FROM ${this.stage} s WHERE s.e164 = numbers.e164)`,
         )
         .run(this.accountId)
       this.db
         .prepare(
           `UPDATE numbers SET gone_at = ? WHERE account_id = ? AND gone_at IS NULL
-             AND e164 NOT IN (SELECT e164 FROM ${this.stage})`,
+             AND NOT EXISTS (SELECT 1 FROM ${this.stage} s WHERE s.e164 = numbers.e164)`,
         )
         .run(now, this.accountId)
     })()
+    this.onCommit()
     this.dispose()
   }
 
