@@ -40,6 +40,7 @@ export const eventNames = [
   'sync.finished',
   'jobs.progress',
   'numbers.changed',
+  'app.online',
   'activity.added',
   'accounts.changed',
 ] as const

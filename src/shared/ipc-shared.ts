@@ -179,6 +179,7 @@ export interface SyncFinished {
     outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
     rows: number
     message?: string | undefined
+    errorCode?: string | undefined
   }[]
 }
 
@@ -340,6 +341,7 @@ export interface IpcEvents extends Record<EventName, unknown> {
   'sync.finished': SyncFinished
   'jobs.progress': JobProgress
   'numbers.changed': { accountIds: string[] }
+  'app.online': { online: boolean }
   'activity.added': ActivityEntry
   'accounts.changed': { accountIds: string[] }
 }

@@ -68,6 +68,16 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
+  // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached.
+  events.on('sync.finished', ({ results }) => {
+    const tried = results.filter((result) => result.outcome === 'succeeded' || result.outcome === 'failed')
+    if (tried.length === 0) return
+    const next = tried.some((result) => result.outcome === 'succeeded' || result.errorCode !== 'network')
+    if (next !== online) {
+      online = next
+      events.emit('app.online', { online })
+    }
+  })
 
   return {
     dataDir: options.dataDir,
@@ -88,7 +98,9 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
       version,
     }),
     setOnline(value) {
+      if (value === online) return
       online = value
+      events.emit('app.online', { online })
     },
     async close() {
       await sandbox.close()

@@ -25,6 +25,8 @@ export interface SyncAccountResult {
   outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
   rows: number
   message?: string | undefined
+  /** Why it failed, as an error code ('network' when the carrier could not be reached). */
+  errorCode?: string | undefined
 }
 
 export interface SyncRun {
@@ -186,7 +188,8 @@ export class SyncRunner {
       client = await this.accounts.connect(account)
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
-      return areas.map((area) => ({ accountId: account.id, accountName: account.name, area, outcome: 'failed', rows: 0, message }))
+      const errorCode = error instanceof AppError ? error.code : 'internal'
+      return areas.map((area) => ({ accountId: account.id, accountName: account.name, area, outcome: 'failed', rows: 0, message, errorCode }))
     }
     for (const area of areas) {
       const started = this.now()
@@ -222,9 +225,10 @@ export class SyncRunner {
         const cancelled = signal.aborted || (error instanceof AppError && error.code === 'cancelled')
         const message = cancelled ? 'Cancelled' : error instanceof Error ? error.message : String(error)
         const outcome = cancelled ? 'cancelled' : 'failed'
+        const errorCode = error instanceof AppError ? error.code : 'internal'
         this.store.syncRuns.finish(runId, account.id, area, { outcome, finishedAt: this.now(), rows: 0, message })
         report(lastRows, lastPages, cancelled ? 'cancelled' : 'failed', message)
-        results.push({ accountId: account.id, accountName: account.name, area, outcome, rows: 0, message })
+        results.push({ accountId: account.id, accountName: account.name, area, outcome, rows: 0, message, errorCode })
         if (cancelled) break
       }
     }
