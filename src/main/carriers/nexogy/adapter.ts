@@ -1,66 +1,453 @@
 /**
- * Nexogy DNA adapter: OAuth2 password grant, Bearer token.
- * The full client grows here; today: the connection test (obtaining a token).
+ * Nexogy DNA adapter: the typed NexogyClient mapped onto what the core needs.
+ *
+ * Nexogy lists neither clients nor numbers. A Nexogy number is the main number of a residential client, so
+ * the adapter remembers (account memo, SQLite, no secrets) each client it creates or a technician adopts,
+ * and the numbers sync reads each remembered client's state from the API. Taking a number from Nexogy's
+ * stock IS creating a client with it (`did_porting=0`), so `numbers.purchase` creates a client, with the
+ * client's details carried in the offer, and follows the ambiguity rule like any purchase.
+ *
+ * Device SIP keys go to the keychain (`context.secrets`), never to SQLite, `raw`, logs or errors.
  */
 import { z } from 'zod'
-import type { CarrierAdapter } from '../adapter'
-import { CarrierError, createCarrierHttp, parseJsonBody, send } from '../kit/http'
+import type { AccountSecrets, AvailableNumber, OrderLine, PhoneNumberRecord } from '../../../shared/domain'
+import { AppError } from '../../core/app-error'
+import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
+import { CarrierError } from '../kit/http'
+import { nationalDigits } from '../kit/phone'
+import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
+import {
+  ClientIdSchema,
+  DomainSchema,
+  NewResidentialClientSchema,
+  validateInput,
+  type NewResidentialClient,
+  type ValidNewResidentialClient,
+} from './inputs'
+import {
+  availableNumberOf,
+  clientStatusAfter,
+  deviceKeyName,
+  deviceViewOf,
+  phoneNumberRecordOf,
+  type DeviceView,
+  type ObservedState,
+} from './mapping'
+import { ClientMemo, type ClientStatus, type RememberedClient } from './memo'
 
-const Token = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number(), token_type: z.string() })
-// The doc shows the token answer wrapped in an array; accept both (carrier-docs README, Nexogy).
-const TokenAnswer = z.union([Token, z.array(Token).length(1).transform((items) => items[0]!)])
+/** What creating a client came to; after an ambiguous failure, what re-reading Nexogy found. */
+export interface ClientCreation {
+  /** Whether the client (and so its number) now exists at Nexogy. */
+  created: boolean
+  client?: RememberedClient | undefined
+  /** Set when the creation's answer was lost and `created` comes from looking the client up afterwards. */
+  checkedAfterFailure?: boolean | undefined
+  /** The look-up itself failed: nobody knows. Do not create again before checking with Nexogy. */
+  outcomeUnknown?: boolean | undefined
+  message?: string | undefined
+}
+
+/** Nexogy's own operations beyond the shared interface: clients, devices and their keys. */
+export interface NexogyOperations {
+  /** The typed client with every documented operation (device answers include the SIP key: handle with care). */
+  api: NexogyClient
+  /** Creates a residential client with its main number (validated first) and remembers it. Never retried. */
+  createClient(options: { client: NewResidentialClient; signal: AbortSignal }): Promise<ClientCreation>
+  /**
+   * Brings a client that already exists at Nexogy (created elsewhere, or before CarrierDesk) into CarrierDesk:
+   * reads it by id (device 1000 gives its domain; a cancelled client answers 410) and remembers it with the
+   * main number the technician names, since Nexogy's API never answers a client's number.
+   */
+  adoptClient(options: { clientId: number; didNumber: string; domain?: string | undefined; signal: AbortSignal }): Promise<RememberedClient>
+  /** The clients this account knows, as last seen. */
+  rememberedClients(): RememberedClient[]
+  updateStartBillingDate(options: { clientId: number; startBillingDate: string; signal: AbortSignal }): Promise<{ at: number }>
+  /** Creates the default (1000) or the given extension, or reads it if it exists; its SIP key goes to the keychain. */
+  device(options: DeviceTarget & { extension?: string | undefined; signal: AbortSignal }): Promise<DeviceView>
+  /** The device's SIP key (gpg-encrypted, base64) from the keychain, on the technician's explicit request. */
+  readDeviceKey(options: { clientId: number | string; extension: string }): Promise<string | undefined>
+}
+
+export interface NexogyCarrierClient extends CarrierClient {
+  nexogy: NexogyOperations
+}
+
+export function isNexogyCarrierClient(client: CarrierClient): client is NexogyCarrierClient {
+  return 'nexogy' in client && typeof (client as { nexogy?: unknown }).nexogy === 'object'
+}
+
+/** Client details a purchase needs, carried in `AvailableNumber.offer.client` (the number itself is the offer's). */
+export const PurchaseOfferSchema = z.object({
+  client: z.record(z.string(), z.unknown()),
+})
+
+/** How many remembered clients one sync page holds (one status read each). */
+const syncPageSize = 20
+/** Domains tried per name when looking a client up by the domain Nexogy derives from its name. */
+const maxDomainProbes = 25
+
+/**
+ * The domains Nexogy gives clients of one name: `kirkhammet.com`, then `kerryking2.com` for a repeated name
+ * (the doc's examples; the Sandbox follows the same rule). Used to find a client whose creation answer was lost.
+ */
+export function domainCandidate(firstName: string, lastName: string, index: number): string {
+  const base = `${firstName}${lastName}`.toLowerCase().replace(/[^a-z0-9]/g, '') || 'client'
+  return `${base}${index === 1 ? '' : index}.com`
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 404
+const isGone = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 410
+const isAmbiguous = (error: unknown): boolean => error instanceof CarrierError && error.info.ambiguous === true
+const isCancelled = (error: unknown): boolean => error instanceof AppError && error.code === 'cancelled'
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function failedLine(e164: string, error: unknown): OrderLine {
+  if (isCancelled(error)) throw error
+  const code = error instanceof CarrierError ? (error.info.carrierCode ?? error.code) : error instanceof AppError ? error.code : 'error'
+  return { e164, ok: false, code, message: messageOf(error) }
+}
+
+export function connectNexogy(
+  account: ConnectedAccount,
+  secrets: AccountSecrets,
+  context: AccountContext,
+  options: { now?: () => number } = {},
+): NexogyCarrierClient {
+  const now = options.now ?? Date.now
+  const api = new NexogyClient({ account, secrets, now })
+  const memo = new ClientMemo(context.memo)
+
+  /** Reads a remembered client's state: domain status, or `gone` when Nexogy no longer knows the domain. */
+  async function observe(client: RememberedClient, signal: AbortSignal): Promise<{ client: RememberedClient; observed?: ObservedState | undefined }> {
+    if (client.domain === undefined) return { client }
+    let observed: ObservedState
+    try {
+      observed = (await api.domainStatus({ domain: client.domain, signal })).status
+    } catch (error) {
+      if (!isNotFound(error)) throw error
+      observed = 'gone'
+    }
+    const status = clientStatusAfter(client.status, observed)
+    const updated = memo.update(client.didNumber, { status, statusCheckedAt: now() }) ?? { ...client, status }
+    return { client: updated, observed }
+  }
+
+  async function domainExists(domain: string, signal: AbortSignal): Promise<boolean> {
+    try {
+      await api.domainStatus({ domain, signal })
+      return true
+    } catch (error) {
+      if (isNotFound(error)) return false
+      throw error
+    }
+  }
+
+  /** How many domains of this name exist already (`name.com`, `name2.com`, ... up to the first missing). */
+  async function domainsTaken(client: ValidNewResidentialClient, signal: AbortSignal): Promise<number> {
+    let taken = 0
+    while (taken < maxDomainProbes && (await domainExists(domainCandidate(client.firstName, client.lastName, taken + 1), signal))) taken += 1
+    return taken
+  }
+
+  async function createClient(options: { client: NewResidentialClient; signal: AbortSignal }): Promise<ClientCreation> {
+    const client = validateInput(NewResidentialClientSchema, options.client, 'create client')
+    const { signal } = options
+    // Before creating: which domains of this name exist, so a lost answer can be settled by looking for the next one.
+    const takenBefore = await domainsTaken(client, signal)
+    try {
+      const created = await api.createClient({ client: options.client, signal })
+      const remembered = memo.remember({
+        id: created.id,
+        domain: created.domain,
+        didNumber: client.didNumber,
+        status: 'created',
+        origin: 'created',
+        rememberedAt: now(),
+      })
+      return { created: true, client: remembered }
+    } catch (error) {
+      if (!isAmbiguous(error)) throw error
+      // The ambiguity rule: never create again; look the client up and say what happened.
+      const expected = domainCandidate(client.firstName, client.lastName, takenBefore + 1)
+      let exists: boolean
+      try {
+        exists = await domainExists(expected, signal)
+      } catch (lookupError) {
+        if (isCancelled(lookupError)) throw lookupError
+        return {
+          created: false,
+          outcomeUnknown: true,
+          message: `Creating the client ended unclearly (${messageOf(error)}) and looking it up failed (${messageOf(lookupError)}); check with Nexogy before creating it again`,
+        }
+      }
+      if (!exists) {
+        return {
+          created: false,
+          checkedAfterFailure: true,
+          message: `Nexogy did not create the client: ${messageOf(error)} (domain ${expected} does not exist)`,
+        }
+      }
+      const remembered = memo.remember({
+        domain: expected,
+        didNumber: client.didNumber,
+        status: 'created',
+        origin: 'found-after-failure',
+        rememberedAt: now(),
+      })
+      return {
+        created: true,
+        checkedAfterFailure: true,
+        client: remembered,
+        message: `The answer was lost but the client exists (domain ${expected}); Nexogy did not say its id: adopt it with its id to activate, suspend or cancel it`,
+      }
+    }
+  }
+
+  async function keepDeviceKey(clientRef: number | string, extension: string, key: string): Promise<void> {
+    await context.secrets.put(deviceKeyName(clientRef, extension), key)
+  }
+
+  async function adoptClient(options: { clientId: number; didNumber: string; domain?: string | undefined; signal: AbortSignal }): Promise<RememberedClient> {
+    const input = validateInput(
+      z.object({ clientId: ClientIdSchema, didNumber: NewResidentialClientSchema.shape.didNumber, domain: DomainSchema.optional() }),
+      { clientId: options.clientId, didNumber: options.didNumber, domain: options.domain },
+      'adopt client',
+    )
+    let domain = input.domain
+    let status: ClientStatus
+    try {
+      // The default device exists for every client ("Once a Client is Created a default device is created"),
+      // so asking for extension 1000 only reads it; with a domain given, Nexogy checks both belong together.
+      const device = await api.device({ clientId: input.clientId, domain: input.domain, extension: defaultExtension, signal: options.signal })
+      await keepDeviceKey(input.clientId, device.extension, device.authenticationKey)
+      domain = device.domain
+      const observed: DomainStatus = (await api.domainStatus({ domain, signal: options.signal })).status
+      status = observed === 'active' ? 'active' : 'suspended'
+    } catch (error) {
+      // A cancelled client's devices are gone (410); the client itself still exists and can be re-activated.
+      if (!isGone(error)) throw error
+      status = 'cancelled'
+    }
+    return memo.remember({
+      id: input.clientId,
+      domain,
+      didNumber: input.didNumber,
+      status,
+      origin: 'adopted',
+      rememberedAt: now(),
+      statusCheckedAt: now(),
+    })
+  }
+
+  async function device(options: DeviceTarget & { extension?: string | undefined; signal: AbortSignal }): Promise<DeviceView> {
+    const found = await api.device(options)
+    const clientId = options.clientId ?? memo.all().find((client) => client.domain === found.domain)?.id
+    const view = deviceViewOf(found, clientId)
+    await keepDeviceKey(clientId ?? found.domain, found.extension, found.authenticationKey)
+    return view
+  }
+
+  /** The remembered client of a number, with an id (needed for activate, suspend, cancel), or why not. */
+  function clientForAction(e164: string): { client: RememberedClient & { id: number } } | { line: OrderLine } {
+    const client = memo.byNumber(nationalDigits(e164))
+    if (!client) {
+      return { line: { e164, ok: false, code: 'not-known', message: 'CarrierDesk does not know a Nexogy client with this number; adopt the client first' } }
+    }
+    if (client.id === undefined) {
+      return { line: { e164, ok: false, code: 'no-client-id', message: `Nexogy never said the id of the client on ${client.domain ?? 'this number'}; adopt it with its id first` } }
+    }
+    return { client: { ...client, id: client.id } }
+  }
+
+  const numbers: NumberActions = {
+    async search({ query, signal }) {
+      if (query.type !== 'local') {
+        throw new AppError('validation', 'Nexogy offers local numbers only (search by area code and/or state)', { fields: { type: 'local only' } })
+      }
+      const found = await api.searchDids({ npa: query.npa, state: query.state, quantity: Math.min(Math.max(query.limit, 1), 50), signal })
+      const fetchedAt = now()
+      return found.numbers.slice(0, query.limit).map((tn) =>
+        availableNumberOf({ accountId: account.id, digits: tn.digits, category: tn.category, state: query.state && /^[a-z]{2}$/i.test(query.state) ? query.state.toUpperCase() : undefined, fetchedAt }),
+      )
+    },
+
+    /**
+     * Buys each number by creating a residential client with it. The client's details ride in
+     * `offer.client` (a `NewResidentialClient` without `didNumber`); a line without them is refused.
+     */
+    async purchase({ numbers: wanted, signal }) {
+      const lines: OrderLine[] = []
+      for (const number of wanted) {
+        const offer = PurchaseOfferSchema.safeParse(number.offer)
+        if (!offer.success) {
+          lines.push({ e164: number.e164, ok: false, code: 'validation', message: 'Nexogy sells a number only with a residential client: give the client details (offer.client)' })
+          continue
+        }
+        try {
+          const outcome = await createClient({
+            client: { ...(offer.data.client as Partial<NewResidentialClient>), didNumber: nationalDigits(number.e164), didPorting: false } as NewResidentialClient,
+            signal,
+          })
+          lines.push({
+            e164: number.e164,
+            ok: outcome.created,
+            ...(outcome.outcomeUnknown ? { code: 'outcome-unknown' } : {}),
+            ...(outcome.message ? { message: outcome.message } : {}),
+            ...(outcome.checkedAfterFailure ? { checkedAfterFailure: true } : {}),
+          })
+        } catch (error) {
+          lines.push(failedLine(number.e164, error))
+        }
+      }
+      return { lines }
+    },
+
+    /** Cancels each number's client. After an unclear end, extension 1000 tells: 410 means cancelled. */
+    async release({ e164s, signal }) {
+      const lines: OrderLine[] = []
+      for (const e164 of e164s) {
+        const found = clientForAction(e164)
+        if ('line' in found) {
+          lines.push(found.line)
+          continue
+        }
+        const { client } = found
+        try {
+          await api.cancelClient({ clientId: client.id, signal })
+          memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
+          lines.push({ e164, ok: true })
+        } catch (error) {
+          if (!isAmbiguous(error)) {
+            lines.push(failedLine(e164, error))
+            continue
+          }
+          try {
+            await api.device({ clientId: client.id, extension: defaultExtension, signal })
+            lines.push({ e164, ok: false, checkedAfterFailure: true, message: `Nexogy did not cancel the client: ${messageOf(error)}` })
+          } catch (lookupError) {
+            if (isGone(lookupError) || isNotFound(lookupError)) {
+              memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
+              lines.push({ e164, ok: true, checkedAfterFailure: true })
+            } else {
+              if (isCancelled(lookupError)) throw lookupError
+              lines.push({ e164, ok: false, code: 'outcome-unknown', message: `Cancelling ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` })
+            }
+          }
+        }
+      }
+      return lines
+    },
+
+    /** Status changes only: active = activate the client, suspended = suspend it. */
+    async change({ e164s, change, signal }) {
+      if (change.kind !== 'status') {
+        throw new AppError('validation', `Nexogy numbers take status changes only, not ${change.kind}`)
+      }
+      const lines: OrderLine[] = []
+      for (const e164 of e164s) {
+        const found = clientForAction(e164)
+        if ('line' in found) {
+          lines.push(found.line)
+          continue
+        }
+        const { client } = found
+        const wanted: ClientStatus = change.status === 'active' ? 'active' : 'suspended'
+        try {
+          if (wanted === 'active') await api.activateClient({ clientId: client.id, signal })
+          else await api.suspendClient({ clientId: client.id, signal })
+          memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
+          lines.push({ e164, ok: true })
+        } catch (error) {
+          if (!isAmbiguous(error) || client.domain === undefined) {
+            lines.push(failedLine(e164, error))
+            continue
+          }
+          try {
+            const { status } = await api.domainStatus({ domain: client.domain, signal })
+            const applied = wanted === 'active' ? status === 'active' : status === 'locked'
+            if (applied) memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
+            lines.push({ e164, ok: applied, checkedAfterFailure: true, ...(applied ? {} : { message: messageOf(error) }) })
+          } catch (lookupError) {
+            lines.push({ ...failedLine(e164, lookupError), code: 'outcome-unknown' })
+          }
+        }
+      }
+      return lines
+    },
+
+    async read({ e164s, signal }) {
+      const records: PhoneNumberRecord[] = []
+      for (const e164 of e164s) {
+        const client = memo.byNumber(nationalDigits(e164))
+        if (!client) continue
+        const { client: seen, observed } = await observe(client, signal)
+        records.push(phoneNumberRecordOf({ accountId: account.id, client: seen, observed, asOf: now() }))
+      }
+      return records
+    },
+  }
+
+  return {
+    async testConnection({ signal }) {
+      const { scope } = await api.connect({ signal })
+      return { message: `Nexogy issued a token (scope: ${scope})` }
+    },
+
+    /** Reads every remembered client's state, one page of records per `syncPageSize` clients. */
+    async syncNumbers({ signal, onPage }) {
+      const clients = memo.all()
+      let page = 0
+      for (let start = 0; start < clients.length || page === 0; start += syncPageSize) {
+        const rows: PhoneNumberRecord[] = []
+        for (const client of clients.slice(start, start + syncPageSize)) {
+          const { client: seen, observed } = await observe(client, signal)
+          rows.push(phoneNumberRecordOf({ accountId: account.id, client: seen, observed, asOf: now() }))
+        }
+        page += 1
+        onPage(rows, { page, expectedRows: clients.length })
+      }
+    },
+
+    numbers,
+
+    nexogy: {
+      api,
+      createClient,
+      adoptClient,
+      rememberedClients: () => memo.all(),
+      updateStartBillingDate: (options) => api.updateStartBillingDate(options),
+      device,
+      readDeviceKey: ({ clientId, extension }) => context.secrets.get(deviceKeyName(clientId, extension)),
+    },
+  }
+}
 
 export const nexogyAdapter: CarrierAdapter = {
   id: 'nexogy',
   name: 'Nexogy DNA',
+  // The doc names only its staging host; production is given per account by Nexogy.
   defaultBaseUrls: { staging: 'https://staging.api.nexogy.com/api' },
   fields: [
     { key: 'username', label: 'User name', required: true },
     { key: 'clientId', label: 'OAuth client id', required: true },
-    { key: 'scope', label: 'Scope', required: false },
+    { key: 'scope', label: 'Scope (default: residential dids)', required: false },
   ],
   secretFields: [
     { key: 'password', label: 'Password' },
     { key: 'clientSecret', label: 'OAuth client secret' },
   ],
-  capabilities: [],
-  connect(account, secrets) {
-    const http = createCarrierHttp({ baseUrl: account.baseUrl })
-    return {
-      async testConnection({ signal }) {
-        const operation = 'oauth.token'
-        const response = await send(
-          http,
-          {
-            method: 'GET',
-            url: 'oauth/token',
-            headers: { Accept: 'application/json' },
-            params: {
-              grant_type: 'password',
-              client_id: account.clientId ?? '',
-              client_secret: secrets.clientSecret ?? '',
-              username: account.username ?? '',
-              password: secrets.password ?? '',
-              scope: account.scope ?? '',
-            },
-          },
-          { carrier: 'nexogy', operation, signal, kind: 'read' },
-        )
-        const body = parseJsonBody(response, { carrier: 'nexogy', operation })
-        const parsed = TokenAnswer.safeParse(body)
-        if (response.status !== 200 || !parsed.success) {
-          const carrierMessage =
-            typeof body === 'object' && body !== null && 'message' in body ? String(body.message) : `HTTP ${response.status}`
-          throw new CarrierError(response.status === 401 || response.status === 403 ? 'auth' : 'carrier', {
-            carrier: 'nexogy',
-            operation,
-            httpStatus: response.status,
-            message: carrierMessage,
-            retryable: false,
-          })
-        }
-        return { message: `Nexogy issued a token valid ${parsed.data.expires_in} s` }
-      },
-    }
-  },
+  // Not 'numbers.purchase': taking a Nexogy number means creating a residential client with the customer's
+  // name and address, which the shared cart cannot collect; `nexogy.createClient` (and `numbers.purchase`
+  // with `nexogyPurchaseOffer`) do it for callers that have those details.
+  capabilities: ['numbers.list', 'numbers.search', 'numbers.release', 'numbers.status', 'clients.manage', 'devices.manage'],
+  connect: (account, secrets, context) => connectNexogy(account, secrets, context),
 }
+
+/** For callers holding only an AvailableNumber: the offer a Nexogy purchase needs. */
+export function nexogyPurchaseOffer(number: AvailableNumber, client: Omit<NewResidentialClient, 'didNumber' | 'didPorting'>): AvailableNumber {
+  return { ...number, offer: { ...(typeof number.offer === 'object' && number.offer !== null ? number.offer : {}), client } }
+}
+

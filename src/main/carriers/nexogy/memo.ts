@@ -1,0 +1,68 @@
+/**
+ * The residential clients CarrierDesk knows for a Nexogy account. Nexogy has no listing of clients or
+ * numbers, so the adapter remembers each client it created or a technician adopted, in the account's memo
+ * (SQLite, non-secret facts only: id, domain, main number, last known state). Sync reads each one's state.
+ */
+import { z } from 'zod'
+import type { AccountContext } from '../adapter'
+import { nanpDigitsPattern } from './schemas'
+
+export const clientsMemoKey = 'clients'
+
+/** Nexogy's lifecycle of a residential client as CarrierDesk last saw or made it. */
+export const clientStatuses = ['created', 'active', 'suspended', 'cancelled'] as const
+export type ClientStatus = (typeof clientStatuses)[number]
+
+const RememberedClientSchema = z.object({
+  /** Unknown only when the creation answer was lost and the client was found by its domain afterwards. */
+  id: z.number().int().positive().optional(),
+  domain: z.string().min(3).optional(),
+  /** The client's main number, 10 digits. */
+  didNumber: z.string().regex(nanpDigitsPattern),
+  status: z.enum(clientStatuses),
+  /** How CarrierDesk came to know the client. */
+  origin: z.enum(['created', 'adopted', 'found-after-failure']),
+  rememberedAt: z.number(),
+  statusCheckedAt: z.number().optional(),
+})
+export type RememberedClient = z.output<typeof RememberedClientSchema>
+
+/** Reads and writes the remembered clients; a damaged entry is dropped rather than trusted. */
+export class ClientMemo {
+  constructor(private readonly memo: AccountContext['memo']) {}
+
+  all(): RememberedClient[] {
+    const stored = this.memo.get(clientsMemoKey)
+    if (!Array.isArray(stored)) return []
+    return stored.flatMap((entry) => {
+      const parsed = RememberedClientSchema.safeParse(entry)
+      return parsed.success ? [parsed.data] : []
+    })
+  }
+
+  byNumber(didNumber: string): RememberedClient | undefined {
+    return this.all().find((client) => client.didNumber === didNumber)
+  }
+
+  byId(id: number): RememberedClient | undefined {
+    return this.all().find((client) => client.id === id)
+  }
+
+  /** Adds or replaces the client with the same id, domain or main number. */
+  remember(client: RememberedClient): RememberedClient {
+    const valid = RememberedClientSchema.parse(client)
+    const same = (other: RememberedClient): boolean =>
+      (valid.id !== undefined && other.id === valid.id) ||
+      (valid.domain !== undefined && other.domain === valid.domain) ||
+      other.didNumber === valid.didNumber
+    this.memo.set(clientsMemoKey, [...this.all().filter((other) => !same(other)), valid])
+    return valid
+  }
+
+  /** Records a state seen or made for the client with this main number. */
+  update(didNumber: string, change: Partial<Pick<RememberedClient, 'status' | 'statusCheckedAt' | 'id' | 'domain'>>): RememberedClient | undefined {
+    const current = this.byNumber(didNumber)
+    if (!current) return undefined
+    return this.remember({ ...current, ...change })
+  }
+}
