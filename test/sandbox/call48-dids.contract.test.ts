@@ -165,6 +165,20 @@ describe('search', () => {
     expect(answer.body.data.result).toHaveLength(50)
   })
 
+  it('pages past the cap with page (local and toll-free), each page new numbers', async () => {
+    const pageOf = async (type: string, page: number) => {
+      const query: Record<string, string> = type === 'local' ? { type, state: 'TX', limit: '50', page: String(page) } : { type, limit: '50', page: String(page) }
+      const answer = await call('GET', '/search', { query })
+      return (answer.body.data.result as Body[]).map((item) => `${item.npa}${item.nxx}${item.xxxx}`)
+    }
+    for (const type of ['local', 'toll']) {
+      const [first, second] = [await pageOf(type, 1), await pageOf(type, 2)]
+      expect(first).toHaveLength(50)
+      expect(second).toHaveLength(50)
+      expect(second.filter((tn) => first.includes(tn))).toEqual([])
+    }
+  })
+
   it('rejects a search without the required state or limit', async () => {
     expect((await call('GET', '/search', { query: { type: 'local', limit: '5' } })).status).toBe(400)
     expect((await call('GET', '/search', { query: { type: 'local', state: 'FL' } })).body.code).toBe(400)

@@ -1,51 +1,130 @@
 /**
- * Call48 API v4 adapter. Logs in with user name and password; the JWT goes raw in `Authorization`.
- * The full client (every v4 operation) grows here; today: the connection test.
+ * Call48 API v4 adapter: connects an account to Call48Client (every v4 operation) and maps what the core
+ * needs onto the domain model: numbers (paged `GET /dids` per type), OD trunk groups, port-in sub orders,
+ * XDRs as call records, and the number actions (numbers.ts).
+ *
+ * The account's `scope` set to "admin" logs in at `/admin_login` (SP admins) instead of `/login`.
  */
-import { z } from 'zod'
-import type { CarrierAdapter } from '../adapter'
-import { CarrierError, createCarrierHttp, parseJsonBody, send } from '../kit/http'
+import type { CarrierAdapter, CarrierClient } from '../adapter'
+import type { CdrRecord, PhoneNumberRecord, PortOrder, TrunkGroup } from '../../../shared/domain'
+import { AppError } from '../../core/app-error'
+import { Call48Client } from './client'
+import { didPageSize, createNumberActions } from './numbers'
+import { didTypeOfPort, mapDid, mapPortProposal, mapTrunkGroup, mapXdr } from './mapping'
+import type { Call48DidType } from './schemas'
 
-const LoginAnswer = z.object({
-  code: z.coerce.number(),
-  message: z.string().optional(),
-  error: z.unknown().optional(),
-  data: z.object({ token: z.string().min(1) }).passthrough().optional(),
-})
+export { Call48Client } from './client'
+
+/** Port requests per `view-list` page (the service's cap is not documented; 50 as its other listings). */
+const portPageSize = 50
+/** XDRs per page; the doc's example is 10, which would make a month of calls thousands of requests. */
+const xdrPageSize = 500
+const trunkPageSize = 100
+
+const throwIfAborted = (signal: AbortSignal): void => {
+  if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+}
 
 export const call48Adapter: CarrierAdapter = {
   id: 'call48',
   name: 'Call48',
+  // The doc names only the live endpoint; there is no documented staging host.
   defaultBaseUrls: { production: 'https://apicontrol.call48.com/api/v4' },
-  fields: [{ key: 'username', label: 'User name', required: true }],
+  fields: [
+    { key: 'username', label: 'User name', required: true },
+    { key: 'scope', label: 'Login as ("admin" for an SP admin login, blank for a customer)', required: false },
+  ],
   secretFields: [{ key: 'password', label: 'Password' }],
-  capabilities: [],
-  connect(account, secrets) {
-    const http = createCarrierHttp({ baseUrl: account.baseUrl })
+  capabilities: [
+    'numbers.list',
+    'numbers.search',
+    'numbers.purchase',
+    'numbers.bulkOrder',
+    'numbers.release',
+    'numbers.routing',
+    'numbers.cnam',
+    'numbers.e911',
+    'numbers.listing411',
+    'numbers.fax',
+    'numbers.addressVerify',
+    'trunks.list',
+    'ports.list',
+    'cdrs.records',
+  ],
+  connect(account, secrets): CarrierClient {
+    const now = Date.now
+    const client = new Call48Client({ settings: account, secrets, now })
+    const accountId = account.id
+
     return {
       async testConnection({ signal }) {
-        const operation = 'login'
-        const response = await send(
-          http,
-          { method: 'POST', url: 'login', data: { user_name: account.username ?? '', password: secrets.password ?? '' } },
-          { carrier: 'call48', operation, signal, kind: 'read' },
-        )
-        const parsed = LoginAnswer.safeParse(parseJsonBody(response, { carrier: 'call48', operation }))
-        if (!parsed.success || parsed.data.code !== 200 || !parsed.data.data) {
-          const carrierMessage = parsed.success
-            ? String(parsed.data.error ?? parsed.data.message ?? `code ${parsed.data.code}`)
-            : 'unexpected answer'
-          throw new CarrierError(response.status === 401 || parsed.data?.code === 401 ? 'auth' : 'carrier', {
-            carrier: 'call48',
-            operation,
-            httpStatus: response.status,
-            carrierCode: parsed.success ? String(parsed.data.code) : undefined,
-            message: carrierMessage,
-            retryable: false,
-          })
-        }
-        return { message: `Logged in to Call48 as ${account.username ?? ''}` }
+        const admin = account.scope?.trim().toLowerCase() === 'admin'
+        await (admin ? client.adminLogin({ signal }) : client.login({ signal }))
+        return { message: `Logged in to Call48 as ${account.username ?? ''}${admin ? ' (SP admin)' : ''}` }
       },
+
+      async syncNumbers({ signal, onPage }) {
+        let pages = 0
+        let rowsBefore = 0
+        for (const type of ['local', 'toll', 'intl'] as Call48DidType[]) {
+          let seen = 0
+          for (let page = 1; ; page += 1) {
+            throwIfAborted(signal)
+            const { dids, total } = await client.listDids({ type, page, max: didPageSize, signal })
+            seen += dids.length
+            const asOf = now()
+            const rows = dids.map((did) => mapDid(did, accountId, asOf)).filter((row): row is PhoneNumberRecord => row !== undefined)
+            if (dids.length > 0) {
+              pages += 1
+              onPage(rows, { page: pages, expectedRows: total === undefined ? undefined : rowsBefore + total })
+            }
+            if (dids.length < didPageSize || (total !== undefined && seen >= total)) break
+          }
+          rowsBefore += seen
+        }
+      },
+
+      async syncTrunks({ signal }) {
+        const groups: TrunkGroup[] = []
+        for (let page = 1; ; page += 1) {
+          throwIfAborted(signal)
+          const result = await client.listTrunkGroups({ page, limit: trunkPageSize, signal })
+          const asOf = now()
+          groups.push(...result.groups.map((group) => mapTrunkGroup(group, accountId, asOf)))
+          if (!result.hasMore || result.groups.length === 0) return groups
+        }
+      },
+
+      async syncPorts({ signal, onPage }) {
+        for (let page = 1; ; page += 1) {
+          throwIfAborted(signal)
+          const { requests, total, hasMore } = await client.listPorts({ page, limit: portPageSize, signal })
+          const orders: PortOrder[] = []
+          for (const request of requests) {
+            for (const proposal of request.port_proposals) {
+              // The listing gives counts only; the numbers are per sub order.
+              const dids = await client.listPortDids({ portProposalId: proposal.port_proposal_id, signal })
+              orders.push(mapPortProposal(request, proposal, dids, didTypeOfPort(request), accountId, now()))
+            }
+          }
+          if (orders.length > 0 || page === 1) onPage(orders, { page, expectedRows: undefined })
+          if (!hasMore || requests.length === 0 || page * portPageSize >= total) return
+        }
+      },
+
+      async syncCdrRecords({ signal, onPage, from, to }) {
+        let seen = 0
+        for (let page = 1; ; page += 1) {
+          throwIfAborted(signal)
+          const { xdrs, total } = await client.listXdrs({ from: `${from} 00:00`, to: `${to} 23:59`, page, max: xdrPageSize, signal })
+          seen += xdrs.length
+          const records: CdrRecord[] = xdrs.map((xdr) => mapXdr(xdr, accountId))
+          if (records.length > 0 || page === 1) onPage(records, { page, expectedRows: total })
+          if (xdrs.length < xdrPageSize || seen >= total) return
+        }
+      },
+
+      numbers: createNumberActions({ client, accountId, now }),
     }
   },
 }

@@ -44,6 +44,11 @@ export function hexToken(length: number, ...parts: number[]): string {
 
 const QueryString = z.string().trim()
 const LimitSchema = z.coerce.number().int().min(1)
+/**
+ * Not in the doc: with `limit` capped at 50 (README), a client asking for more must page; `page` (from 1,
+ * as every other Call48 listing takes it) skips the numbers earlier pages of the same query offered.
+ */
+const PageSchema = z.coerce.number().int().min(1).optional()
 
 const LocalSearchSchema = z.object({
   type: z.literal('local'),
@@ -52,12 +57,14 @@ const LocalSearchSchema = z.object({
   npa: QueryString.regex(/^\d{3}$/).optional(),
   nxx: QueryString.regex(/^\d{3}$/).optional(),
   limit: LimitSchema,
+  page: PageSchema,
 })
 
 const TollSearchSchema = z.object({
   type: z.literal('toll'),
   npa: QueryString.regex(/^\d{3}$/).optional(),
   limit: LimitSchema,
+  page: PageSchema,
 })
 
 const PurchaseNumberSchema = z.looseObject({
@@ -148,6 +155,7 @@ export function registerDids(router: Router, world: Call48World): void {
       { state: input.state, npa: input.npa, nxx: input.nxx, rateCenter: input.ratecenter || undefined },
       limit,
       isTaken,
+      ((input.page ?? 1) - 1) * limit,
     )
     searchCounter += 1
     const loc = hexToken(80, context.seed, searchCounter, hashString(JSON.stringify(input)))
@@ -170,11 +178,17 @@ export function registerDids(router: Router, world: Call48World): void {
     const prefixes = input.npa ? [input.npa] : [...tollFreePrefixes]
     const seen = new Set<string>()
     const numbers: string[] = []
-    for (let index = 0; index < limit * 20 && numbers.length < limit; index += 1) {
+    let skip = ((input.page ?? 1) - 1) * limit
+    const candidates = (limit + skip) * 20
+    for (let index = 0; index < candidates && numbers.length < limit; index += 1) {
       const prefix = prefixes[index % prefixes.length]!
       const tn = `${prefix}${hexDigits(context.seed, index)}`
       if (seen.has(tn) || isTaken(tn)) continue
       seen.add(tn)
+      if (skip > 0) {
+        skip -= 1
+        continue
+      }
       numbers.push(tn)
     }
     searchCounter += 1

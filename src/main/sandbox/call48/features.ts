@@ -37,7 +37,11 @@ const AddressFields = {
 }
 const VerifyAddressSchema = z.object({ ...AddressFields, location: z.string().optional() })
 const E911Schema = z.object({ number: Text, enabled: YesNo })
-const E911AddressSchema = z.object({ ...AddressFields, addresstypenumber: Text })
+/**
+ * `addresstypenumber` (unit, suite) is listed as required: the parameter must be sent, but an address with
+ * no unit sends it empty rather than inventing one, so an empty value is accepted.
+ */
+const E911AddressSchema = z.object({ ...AddressFields, addresstypenumber: z.string().trim() })
 
 const FaxSchema = z.object({
   number: z.coerce.string().min(1),
