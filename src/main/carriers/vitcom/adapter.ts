@@ -1,50 +1,113 @@
 /**
- * Vitcom / TelecomCloud adapter: form POSTs with `token` and `accountno` in every body.
- * The full client grows here; today: the connection test (the cheapest authenticated read).
+ * Vitcom / TelecomCloud adapter: form POSTs with `token` and `accountno` in every body (no login; the API
+ * token is a secret kept in the keychain). Connects an account to a VitcomClient and maps the part the
+ * core needs (sync, search, cart and orders, changes, release) onto the shared domain model.
  */
-import { z } from 'zod'
-import type { CarrierAdapter } from '../adapter'
-import { CarrierError, createCarrierHttp, parseJsonBody, send } from '../kit/http'
+import type { Capability, CdrFile, TrunkGroup } from '../../../shared/domain'
+import type { CarrierAdapter, CarrierClient, NumberActions } from '../adapter'
+import { VitcomClient } from './client'
+import { toCdrFiles, toNumberRecord, toOriginationTrunk, toPortOrder, toTerminationTrunk } from './mapping'
+import { VitcomNumberActions } from './number-actions'
 
-// Treat a call as failed unless status is "200"/"201" and no `error` key is present (carrier-docs README).
-const Answer = z.object({ status: z.coerce.string(), error: z.unknown().optional() }).passthrough()
+export { VitcomClient } from './client'
+
+/** The actions as plain functions, so callers may take them off the object without losing `this`. */
+function bindActions(actions: VitcomNumberActions): NumberActions {
+  return {
+    search: (options) => actions.search(options),
+    reserve: (options) => actions.reserve(options),
+    purchase: (options) => actions.purchase(options),
+    bulkOrder: (options) => actions.bulkOrder(options),
+    bulkOrderStatus: (options) => actions.bulkOrderStatus(options),
+    release: (options) => actions.release(options),
+    change: (options) => actions.change(options),
+    read: (options) => actions.read(options),
+  }
+}
+
+const capabilities: Capability[] = [
+  'numbers.list',
+  'numbers.search',
+  'numbers.reserve',
+  'numbers.purchase',
+  'numbers.bulkOrder',
+  'numbers.release',
+  'numbers.routing',
+  'numbers.status',
+  'numbers.cnam',
+  'trunks.list',
+  'trunks.manage',
+  'ports.list',
+  'ports.submit',
+  'ports.documents',
+  'cdrs.files',
+  'billing.invoices',
+  'billing.payments',
+]
+
+/** Rows per onPage batch of the streamed number list. */
+export const numbersBatchSize = 5_000
 
 export const vitcomAdapter: CarrierAdapter = {
   id: 'vitcom',
   name: 'Vitcom / TelecomCloud',
+  // The only host public client code uses (carrier-docs README); the doc names no staging host.
   defaultBaseUrls: { production: 'https://customer.vitcom.net/api/did' },
   fields: [{ key: 'accountNo', label: 'Account number', required: true }],
   secretFields: [{ key: 'token', label: 'API token' }],
-  capabilities: [],
-  connect(account, secrets) {
-    const http = createCarrierHttp({ baseUrl: account.baseUrl })
+  capabilities,
+  connect(account, secrets, context): CarrierClient {
+    const client = new VitcomClient({ baseUrl: account.baseUrl, accountNo: account.accountNo, secrets })
+    const mappingContext = () => ({ accountId: account.id, asOf: client.now() })
     return {
+      /** The cheapest authenticated read: the states with DIDs for sale. */
       async testConnection({ signal }) {
-        const operation = 'availabilitystate'
-        const body = new URLSearchParams({ token: secrets.token ?? '', accountno: account.accountNo ?? '' })
-        const response = await send(
-          http,
-          {
-            method: 'POST',
-            url: operation,
-            data: body.toString(),
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-          },
-          { carrier: 'vitcom', operation, signal, kind: 'read' },
-        )
-        const parsed = Answer.safeParse(parseJsonBody(response, { carrier: 'vitcom', operation }))
-        if (!parsed.success || !['200', '201'].includes(parsed.data.status) || parsed.data.error !== undefined) {
-          throw new CarrierError(response.status === 401 || response.status === 403 ? 'auth' : 'carrier', {
-            carrier: 'vitcom',
-            operation,
-            httpStatus: response.status,
-            carrierCode: parsed.success ? parsed.data.status : undefined,
-            message: parsed.success ? String(parsed.data.error ?? 'request refused') : 'unexpected answer',
-            retryable: false,
-          })
-        }
-        return { message: `Vitcom account ${account.accountNo ?? ''} answered` }
+        const states = await client.stateAvailability({ signal })
+        return { message: `Vitcom account ${account.accountNo ?? ''} answered (${states.length} states with numbers for sale)` }
       },
+
+      /** getnumbers is unpaged: it is streamed and handed on in batches of 5,000. */
+      async syncNumbers({ signal, onPage }) {
+        let page = 0
+        const asOf = client.now()
+        await client.streamMyNumbers({
+          signal,
+          batchSize: numbersBatchSize,
+          onBatch: (rows) => {
+            page += 1
+            onPage(rows.map((row) => toNumberRecord(row, { accountId: account.id, asOf })), { page })
+          },
+        })
+      },
+
+      /** Origination and termination trunk groups. */
+      async syncTrunks({ signal }): Promise<TrunkGroup[]> {
+        const [origination, termination] = await Promise.all([client.getTrunks({ signal }), client.getTerminationTrunks({ signal })])
+        const context = mappingContext()
+        return [...origination.map((trunk) => toOriginationTrunk(trunk, context)), ...termination.map((trunk) => toTerminationTrunk(trunk, context))]
+      },
+
+      /** LNP orders (one unpaged listing). */
+      async syncPorts({ signal, onPage }) {
+        const orders = await client.getLnpOrders({ signal })
+        const context = mappingContext()
+        onPage(
+          orders.map((order) => toPortOrder(order, context)),
+          { page: 1, expectedRows: orders.length },
+        )
+      },
+
+      /** Daily CDR file listings of both directions for `[from, to]`. */
+      async syncCdrFiles({ from, to, signal }): Promise<CdrFile[]> {
+        const [origination, termination] = await Promise.all([client.dailyCdrs({ from, to, signal }), client.dailyCdrsTermination({ from, to, signal })])
+        const context = mappingContext()
+        return [
+          ...origination.flatMap((row) => toCdrFiles(row, 'origination', context)),
+          ...termination.flatMap((row) => toCdrFiles(row, 'termination', context)),
+        ]
+      },
+
+      numbers: bindActions(new VitcomNumberActions(client, account.id, context)),
     }
   },
 }
