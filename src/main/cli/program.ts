@@ -7,8 +7,9 @@ import { Command, CommanderError, Option } from 'commander'
 import type { Readable, Writable } from 'node:stream'
 import { z } from 'zod'
 import { carrierIds, environments, type AccountView, type PhoneNumberRecord } from '../../shared/domain'
-import { AccountInputSchema } from '../../shared/ipc-shared'
+import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
+import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
 import { AppError, toErrorShape } from '../core/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
@@ -214,6 +215,105 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         })
       },
     )
+
+  numbers
+    .command('search')
+    .description('search the carriers that sell numbers (nothing is bought)')
+    .addOption(new Option('--type <type>').choices(['local', 'toll-free', 'international']).default('local'))
+    .option('--state <XX>')
+    .option('--rate-center <name>')
+    .option('--npa <npa>')
+    .option('--nxx <nxx>')
+    .option('--toll-free-prefix <8xx>')
+    .option('--country <XX>')
+    .option('--account <name>', 'only this account')
+    .option('--limit <n>', 'numbers wanted per carrier', '20')
+    .action(
+      async (options: {
+        type: string
+        state?: string
+        rateCenter?: string
+        npa?: string
+        nxx?: string
+        tollFreePrefix?: string
+        country?: string
+        account?: string
+        limit: string
+      }) => {
+        const desk = openDesk()
+        const parsed = NumberSearchQuerySchema.safeParse({
+          type: options.type,
+          state: options.state,
+          rateCenter: options.rateCenter,
+          npa: options.npa,
+          nxx: options.nxx,
+          tollFreePrefix: options.tollFreePrefix,
+          country: options.country,
+          limit: Number(options.limit),
+        })
+        if (!parsed.success) throw validationError(parsed.error)
+        const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
+        const result = await desk.numbers.search({ query: parsed.data, accountIds }, new AbortController().signal)
+        print(result, () => {
+          for (const o of result.offers) {
+            out(`${o.e164}\t${o.accountName}\t${o.rateCenter ?? ''}\t${o.state ?? ''}\t${o.setupCost ?? ''}\t${o.monthlyCost ?? ''}`)
+          }
+          for (const f of result.failures) io.stderr.write(`${f.accountName}: ${f.message}\n`)
+          out(`${result.offers.length} offers`)
+        })
+      },
+    )
+
+  const nexogy = program.command('nexogy').description('Nexogy clients and devices (Nexogy cannot list them itself)')
+  const nexogyOperations = async (accountName: string): Promise<NexogyOperations> => {
+    const desk = openDesk()
+    const row = desk.accounts.find(accountName)
+    const client = await desk.accounts.connect(row)
+    if (!isNexogyCarrierClient(client)) throw new AppError('validation', `${row.name} is not a Nexogy account`)
+    return client.nexogy
+  }
+  const ClientId = z.coerce.number().int().min(1)
+  nexogy
+    .command('adopt')
+    .description('bring an existing Nexogy client (and its main number) into CarrierDesk')
+    .requiredOption('--account <name>')
+    .requiredOption('--client-id <id>')
+    .requiredOption('--number <e164>', "the client's main number")
+    .option('--domain <domain>')
+    .action(async (options: { account: string; clientId: string; number: string; domain?: string }) => {
+      const operations = await nexogyOperations(options.account)
+      const adopted = await operations.adoptClient({
+        clientId: ClientId.parse(options.clientId),
+        didNumber: options.number,
+        domain: options.domain,
+        signal: new AbortController().signal,
+      })
+      print(adopted, () => out(`Adopted client ${options.clientId}; run \`carrierdesk sync --account "${options.account}"\``))
+    })
+  nexogy
+    .command('clients')
+    .description('the Nexogy clients this account knows')
+    .requiredOption('--account <name>')
+    .action(async (options: { account: string }) => {
+      const clients = (await nexogyOperations(options.account)).rememberedClients()
+      print(clients, () => {
+        for (const c of clients) out(JSON.stringify(c))
+      })
+    })
+  nexogy
+    .command('device-key')
+    .description("print a device's SIP key (gpg-encrypted, base64) from the keychain, on explicit request")
+    .requiredOption('--account <name>')
+    .requiredOption('--client-id <id>')
+    .option('--extension <ext>', 'extension', '1000')
+    .action(async (options: { account: string; clientId: string; extension: string }) => {
+      const key = await (await nexogyOperations(options.account)).readDeviceKey({
+        clientId: ClientId.parse(options.clientId),
+        extension: options.extension,
+      })
+      if (key === undefined) throw new AppError('not-found', 'No key stored for that device; create or read the device first')
+      print({ key }, () => out(key))
+    })
 
   const sandbox = program.command('sandbox').description('the carrier simulators')
   sandbox
