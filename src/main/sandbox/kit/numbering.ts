@@ -91,12 +91,17 @@ export type CarrierSlot = keyof typeof carrierSlots
  * Exchanges 200-599 hold owned numbers, 600-999 available inventory. Within each, a carrier owns every
  * fourth exchange (offset by its slot). With 30 area codes and 100 exchanges per carrier and pool, each
  * pool holds 30,000,000 numbers: far above the largest sandbox.
+ *
+ * The owned pool varies the line number first (simulators page owned inventories in index order, and
+ * that order must stay stable). The available pool varies the exchange first, so a bounded walk of
+ * `searchAvailable` within one area code meets every exchange, hence every rate center, early instead
+ * of yielding thousands of lines of a single exchange.
  */
 function factsAt(pool: 'owned' | 'available', slot: number, index: number): NumberFacts {
   const area = areaCodes[index % areaCodes.length] as AreaCode
   const rest = Math.floor(index / areaCodes.length)
-  const line = rest % 10_000
-  const exchangeStep = Math.floor(rest / 10_000) % 100
+  const line = pool === 'owned' ? rest % 10_000 : Math.floor(rest / 100) % 10_000
+  const exchangeStep = pool === 'owned' ? Math.floor(rest / 10_000) % 100 : rest % 100
   const nxxValue = (pool === 'owned' ? 200 : 600) + exchangeStep * 4 + slot
   const nxx = String(nxxValue)
   const center = pick(area.rateCenters, nxxValue, Number(area.npa))

@@ -161,7 +161,10 @@ function poolPosition(tn: string): { pool: 'owned' | 'available'; index: number 
   if (!pool) return undefined
   const offset = nxx - (pool === 'owned' ? 200 : 600) - slot
   if (offset < 0 || offset % 4 !== 0) return undefined
-  return { pool, index: (offset / 4) * 10_000 * areaCodes.length + line * areaCodes.length + areaIndex }
+  const exchangeStep = offset / 4
+  // The kit varies the line first in the owned pool and the exchange first in the available pool.
+  const rest = pool === 'owned' ? exchangeStep * 10_000 + line : line * 100 + exchangeStep
+  return { pool, index: rest * areaCodes.length + areaIndex }
 }
 
 export function isTollFree(tn: string): boolean {
