@@ -1,27 +1,323 @@
 /**
- * VoIP Innovations Back Office adapter: SOAP 1.1, document/literal, namespace http://tempuri.org/.
- * The full client grows here; today: the connection test (an inventory count, the cheapest read).
+ * VoIP Innovations Back Office adapter: the part of VoipInnovationsClient the core uses, in domain terms.
+ *
+ * - Numbers: auditDIDs streams the inventory into onPage batches; the endpoint group (epg) is the trunk.
+ * - Search: getDIDs by state / NPA / NXX / rate center (VI searches local numbers only).
+ * - Reserve (30-minute holds), purchase (assignDID), release (releaseDID): never retried; after an
+ *   ambiguous failure each number is re-read with queryDID and reported with `checkedAfterFailure`.
+ * - Change: routing = configDID to another endpoint group; CNAM display name; E911 address.
  */
-import { XMLBuilder, XMLParser } from 'fast-xml-parser'
-import { z } from 'zod'
-import type { CarrierAdapter } from '../adapter'
-import { CarrierError, createCarrierHttp, send } from '../kit/http'
+import type {
+  AddressCheck,
+  AvailableNumber,
+  E911Address,
+  NumberChange,
+  NumberSearchQuery,
+  OrderLine,
+  PhoneNumberRecord,
+} from '../../../shared/domain'
+import { AppError } from '../../core/app-error'
+import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
+import { isAuthFailure } from '../kit/auth'
+import { CarrierError } from '../kit/http'
+import { numberTypeOf, toE164 } from '../kit/phone'
+import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'
+import { e911Summary, isOwned, statusOfDid, toAvailableNumber, toOrderLine, toPhoneNumberRecord } from './mapping'
+import type { ViDid } from './schemas'
 
-const namespace = 'http://tempuri.org/'
-const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false })
-const parser = new XMLParser({ removeNSPrefix: true, parseTagValue: false, ignoreAttributes: true })
+/** Memo key: the endpoint group most of the account's numbers use, learnt by the last numbers sync. */
+export const defaultEndpointGroupMemo = 'defaultEndpointGroup'
+const syncPageSize = 1000
+/** getDIDs answers at most a few hundred locators per call; more needs a narrower search. */
+const maxSearchResults = 500
 
-/** A SOAP 1.1 envelope for one operation; the builder escapes every value. */
-export function soapEnvelope(operation: string, fields: Record<string, string>): string {
-  return `<?xml version="1.0" encoding="utf-8"?>${builder.build({
-    'soap:Envelope': {
-      '@_xmlns:soap': 'http://schemas.xmlsoap.org/soap/envelope/',
-      'soap:Body': { [operation]: { '@_xmlns': namespace, ...fields } },
-    },
-  })}`
+/** The line for a number whose outcome stayed unknown: code 'unknown' is how the core logs such a result. */
+function unknownOutcome(e164: string, failure: CarrierError): OrderLine {
+  return {
+    e164,
+    ok: false,
+    code: 'unknown',
+    message: `Outcome unknown (${failure.info.message}) and the number could not be re-read: check it before trying again`,
+  }
 }
 
-const DidResponse = z.object({ responseCode: z.coerce.string(), responseMessage: z.string().optional() }).passthrough()
+const isAmbiguous = (error: unknown): error is CarrierError => error instanceof CarrierError && error.info.ambiguous === true
+
+/** A domain E911 address in the WSDL's fields; a ZIP+4 is split into zip and plusFour. */
+export function toAddress911(address: E911Address): Address911 {
+  const [zip = '', plusFour] = address.zip.trim().split('-')
+  return {
+    address1: address.street,
+    address2: address.unit,
+    city: address.city,
+    state: address.state,
+    zip,
+    plusFour,
+    callerName: address.callerName,
+  }
+}
+
+/** What an AvailableNumber's `offer` may carry for a purchase: the endpoint group to assign it to. */
+function endpointGroupOfOffer(offer: unknown): number | undefined {
+  if (typeof offer !== 'object' || offer === null) return undefined
+  const value = (offer as { endpointGroup?: unknown }).endpointGroup
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined
+}
+
+export class VoipInnovationsAccountClient implements CarrierClient {
+  readonly api: VoipInnovationsClient
+
+  constructor(
+    private readonly account: ConnectedAccount,
+    private readonly context: AccountContext,
+    options: VoipInnovationsClientOptions,
+  ) {
+    this.api = new VoipInnovationsClient(options)
+  }
+
+  private get now(): number {
+    return this.api.now()
+  }
+
+  async testConnection({ signal }: { signal: AbortSignal }): Promise<{ message: string }> {
+    // The cheapest authenticated read: the standing of one number (a dummy record when unknown).
+    await this.api.queryDID({ did: '2015550100', signal })
+    return { message: 'VoIP Innovations accepted the API login' }
+  }
+
+  async syncNumbers({ signal, onPage }: SyncNumbersOptions): Promise<void> {
+    const groups = new Map<number, number>()
+    let page = 0
+    const asOf = this.now
+    await this.api.auditDIDPages({
+      signal,
+      pageSize: syncPageSize,
+      onPage: (dids) => {
+        const rows: PhoneNumberRecord[] = []
+        for (const did of dids) {
+          const record = toPhoneNumberRecord(did, { accountId: this.account.id, asOf })
+          if (!record) continue
+          rows.push(record)
+          if (did.endpointId > 0) groups.set(did.endpointId, (groups.get(did.endpointId) ?? 0) + 1)
+        }
+        page += 1
+        onPage(rows, { page })
+      },
+    })
+    const [mostUsed] = [...groups.entries()].sort((left, right) => right[1] - left[1])
+    if (mostUsed) this.context.memo.set(defaultEndpointGroupMemo, mostUsed[0])
+  }
+
+  /** The endpoint group new numbers go to: the offer's, else the one most numbers of the account use. */
+  private endpointGroupFor(number: AvailableNumber): number {
+    const fromOffer = endpointGroupOfOffer(number.offer)
+    if (fromOffer !== undefined) return fromOffer
+    const remembered = this.context.memo.get(defaultEndpointGroupMemo)
+    if (typeof remembered === 'number' && Number.isInteger(remembered) && remembered > 0) return remembered
+    throw new AppError(
+      'validation',
+      'VoIP Innovations assigns numbers to an endpoint group: sync this account\'s numbers first (CarrierDesk uses the group most numbers are on), or choose a group.',
+    )
+  }
+
+  /**
+   * After an ambiguous batch failure: re-reads each number with queryDID and reports whether the change
+   * happened. Nothing is sent again. A number that cannot be re-read gets code 'unknown' (the core logs
+   * it as an unknown outcome), never a guess.
+   */
+  private async checkAfterFailure(
+    e164s: string[],
+    happened: (did: ViDid) => boolean,
+    failure: CarrierError,
+    signal: AbortSignal,
+  ): Promise<OrderLine[]> {
+    const lines: OrderLine[] = []
+    for (const e164 of e164s) {
+      let did: ViDid
+      try {
+        did = await this.api.queryDID({ did: tenDigits(e164), signal })
+      } catch {
+        lines.push(unknownOutcome(e164, failure))
+        continue
+      }
+      const ok = happened(did)
+      lines.push({
+        e164,
+        ok,
+        code: String(did.statusCode),
+        message: ok ? `Confirmed after an unclear answer: ${did.status}` : `Not done (the answer was unclear; re-read shows: ${did.status})`,
+        checkedAfterFailure: true,
+      })
+    }
+    return lines
+  }
+
+  private async runBatch(
+    e164s: string[],
+    send: () => Promise<BatchResult>,
+    happened: (did: ViDid) => boolean,
+    signal: AbortSignal,
+  ): Promise<OrderLine[]> {
+    let result: BatchResult
+    try {
+      result = await send()
+    } catch (error) {
+      if (isAmbiguous(error)) return this.checkAfterFailure(e164s, happened, error, signal)
+      throw error
+    }
+    return result.lines.map((line, index) => toOrderLine(line, e164s[index] as string))
+  }
+
+  private async search({ query, signal }: { query: NumberSearchQuery; signal: AbortSignal }): Promise<AvailableNumber[]> {
+    if (query.type !== 'local') {
+      throw new AppError('validation', 'VoIP Innovations\' getDIDs searches local numbers only (no toll-free or international search).')
+    }
+    const fetchedAt = this.now
+    const locators = await this.api.getDIDs({
+      criteria: { state: query.state, rateCenter: query.rateCenter, npa: query.npa, nxx: query.nxx },
+      signal,
+    })
+    return locators
+      .slice(0, Math.min(query.limit, maxSearchResults))
+      .map((locator) => toAvailableNumber(locator, { accountId: this.account.id, fetchedAt }))
+      .filter((number): number is AvailableNumber => number !== undefined)
+  }
+
+  private reserve({ numbers, signal }: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<OrderLine[]> {
+    const e164s = numbers.map((number) => number.e164)
+    return this.runBatch(
+      e164s,
+      () => this.api.reserveDID({ dids: e164s.map((e164) => ({ tn: tenDigits(e164) })), signal }),
+      (did) => statusOfDid(did) === 'reserved',
+      signal,
+    )
+  }
+
+  /** assignDID, sent once; an unclear outcome is settled by reading each number back (never assigned twice). */
+  private async purchase({ numbers, signal }: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<PurchaseResult> {
+    const e164s = numbers.map((number) => number.e164)
+    const dids = numbers.map((number) => ({ tn: tenDigits(number.e164), epg: this.endpointGroupFor(number) }))
+    const lines = await this.runBatch(e164s, () => this.api.assignDID({ dids, signal }), isOwned, signal)
+    return { lines }
+  }
+
+  private release({ e164s, signal }: { e164s: string[]; signal: AbortSignal }): Promise<OrderLine[]> {
+    return this.runBatch(
+      e164s,
+      () => this.api.releaseDID({ tns: e164s.map(tenDigits), signal }),
+      (did) => !isOwned(did) && statusOfDid(did) !== 'unknown',
+      signal,
+    )
+  }
+
+  /** One call per number (CNAM, 911); a refusal is that number's line, an auth failure stops everything. */
+  private async perNumber(
+    e164s: string[],
+    act: (tn: string) => Promise<unknown>,
+    verify: (tn: string) => Promise<boolean>,
+  ): Promise<OrderLine[]> {
+    const lines: OrderLine[] = []
+    for (const e164 of e164s) {
+      const tn = tenDigits(e164)
+      try {
+        await act(tn)
+        lines.push({ e164, ok: true })
+      } catch (error) {
+        if (isAuthFailure(error) || !(error instanceof CarrierError)) throw error
+        if (error.info.ambiguous) {
+          let done: boolean
+          try {
+            done = await verify(tn)
+          } catch {
+            lines.push(unknownOutcome(e164, error))
+            continue
+          }
+          lines.push({ e164, ok: done, message: done ? 'Confirmed after an unclear answer' : error.info.message, checkedAfterFailure: true })
+        } else {
+          lines.push({ e164, ok: false, code: error.info.carrierCode, message: error.info.message })
+        }
+      }
+    }
+    return lines
+  }
+
+  private async change({ e164s, change, signal }: { e164s: string[]; change: NumberChange; signal: AbortSignal }): Promise<OrderLine[]> {
+    switch (change.kind) {
+      case 'routing': {
+        if (change.routing.kind !== 'trunk') {
+          throw new AppError('validation', 'CarrierDesk routes VoIP Innovations numbers by endpoint group only (forwarding is not offered).')
+        }
+        const epg = Number(change.routing.trunk)
+        if (!Number.isInteger(epg) || epg <= 0) {
+          throw new AppError('validation', `"${change.routing.trunk}" is not a VoIP Innovations endpoint group id`)
+        }
+        return this.runBatch(
+          e164s,
+          () => this.api.configDID({ dids: e164s.map((e164) => ({ tn: tenDigits(e164), epg })), signal }),
+          (did) => isOwned(did) && did.endpointId === epg,
+          signal,
+        )
+      }
+      case 'cnam': {
+        const name = change.cnam?.trim() ?? ''
+        return this.perNumber(
+          e164s,
+          (tn) => (name === '' ? this.api.removeCnam({ tn, signal }) : this.api.updateCnamDisplay({ tn, name, signal })),
+          async (tn) => ((await this.api.getCnamDisplay({ tn, signal })) ?? '') === name.toUpperCase(),
+        )
+      }
+      case 'e911': {
+        const address = toAddress911(change.address)
+        return this.perNumber(
+          e164s,
+          (tn) => this.api.insert911({ did: tn, address, signal }),
+          async (tn) => (await this.api.query911({ did: tn, signal })).records.length > 0,
+        )
+      }
+      default:
+        throw new AppError('validation', `VoIP Innovations does not support ${change.kind} changes`)
+    }
+  }
+
+  /** Reads numbers afresh; the CNAM display name and 911 address are fetched for numbers that have them. */
+  private async read({ e164s, signal }: { e164s: string[]; signal: AbortSignal }): Promise<PhoneNumberRecord[]> {
+    const records: PhoneNumberRecord[] = []
+    for (const e164 of e164s) {
+      const did = await this.api.queryDID({ did: tenDigits(e164), signal })
+      const asOf = this.now
+      const owned = isOwned(did)
+      const cnamName = owned && did.cnamStorageActive ? await this.api.getCnamDisplay({ tn: did.tn, signal }) : undefined
+      const e911Record = owned && did.has911 ? (await this.api.query911({ did: did.tn, signal })).records[0] : undefined
+      const record = toPhoneNumberRecord(did.tn === '' ? { ...did, tn: tenDigits(e164) } : did, {
+        accountId: this.account.id,
+        asOf,
+        cnamName,
+        e911: e911Record ? e911Summary(e911Record) : undefined,
+      })
+      const normalised = toE164(e164)
+      if (record) records.push(record)
+      else if (normalised) {
+        records.push({ accountId: this.account.id, carrier: 'voip-innovations', e164: normalised, type: numberTypeOf(normalised), status: 'unknown', asOf, raw: did })
+      }
+    }
+    return records
+  }
+
+  private async verifyAddress({ address, signal }: { address: E911Address; signal: AbortSignal }): Promise<AddressCheck> {
+    const result = await this.api.validate911({ address: toAddress911(address), signal })
+    return { valid: result.valid, message: result.message }
+  }
+
+  readonly numbers: NonNullable<CarrierClient['numbers']> = {
+    search: (options) => this.search(options),
+    reserve: (options) => this.reserve(options),
+    purchase: (options) => this.purchase(options),
+    release: (options) => this.release(options),
+    change: (options) => this.change(options),
+    read: (options) => this.read(options),
+    verifyAddress: (options) => this.verifyAddress(options),
+  }
+}
 
 export const voipInnovationsAdapter: CarrierAdapter = {
   id: 'voip-innovations',
@@ -29,43 +325,22 @@ export const voipInnovationsAdapter: CarrierAdapter = {
   defaultBaseUrls: { production: 'https://backoffice.voipinnovations.com/Services/APIService.asmx' },
   fields: [{ key: 'username', label: 'API login', required: true }],
   secretFields: [{ key: 'secret', label: 'API secret' }],
-  capabilities: [],
-  connect(account, secrets) {
-    // Searches are slow on the real service; other clients wait up to 180 s.
-    const http = createCarrierHttp({ baseUrl: account.baseUrl, timeoutMs: 180_000 })
-    return {
-      async testConnection({ signal }) {
-        const operation = 'getDIDCount'
-        const response = await send(
-          http,
-          {
-            method: 'POST',
-            url: '',
-            data: soapEnvelope(operation, { login: account.username ?? '', secret: secrets.secret ?? '', state: 'FL' }),
-            headers: { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${namespace}${operation}"` },
-          },
-          { carrier: 'voip-innovations', operation, signal, kind: 'read' },
-        )
-        let result: unknown
-        try {
-          const document = parser.parse(response.data) as Record<string, any>
-          result = document.Envelope?.Body?.[`${operation}Response`]?.[`${operation}Result`]
-        } catch {
-          result = undefined
-        }
-        const parsed = DidResponse.safeParse(result)
-        if (response.status !== 200 || !parsed.success || parsed.data.responseCode !== '100') {
-          throw new CarrierError('carrier', {
-            carrier: 'voip-innovations',
-            operation,
-            httpStatus: response.status,
-            carrierCode: parsed.success ? parsed.data.responseCode : undefined,
-            message: parsed.success ? (parsed.data.responseMessage ?? 'request refused') : 'unexpected answer',
-            retryable: false,
-          })
-        }
-        return { message: 'VoIP Innovations answered an inventory count' }
-      },
-    }
+  capabilities: [
+    'numbers.list',
+    'numbers.search',
+    'numbers.reserve',
+    'numbers.purchase',
+    'numbers.release',
+    'numbers.routing',
+    'numbers.cnam',
+    'numbers.e911',
+    'numbers.addressVerify',
+  ],
+  connect(account, secrets, context) {
+    return new VoipInnovationsAccountClient(account, context, {
+      baseUrl: account.baseUrl,
+      login: account.username ?? '',
+      secret: secrets.secret ?? '',
+    })
   },
 }
