@@ -104,6 +104,8 @@ export interface CarrierInfo {
   fields: CarrierField[]
   secretFields: CarrierSecretField[]
   capabilities: Capability[]
+  /** With 'billing.payments': whether a payment takes a card (Vitcom) or charges the card on file (Call48). */
+  paymentMethod?: 'card' | 'on-file' | undefined
 }
 
 export type NumberType = 'local' | 'toll-free' | 'international'
@@ -312,4 +314,21 @@ export interface AddressCheck {
   /** The carrier's corrected form of the address, when it offers one. */
   suggestion?: E911Address | undefined
   message?: string | undefined
+}
+
+/**
+ * A payment card, as typed by the technician for one payment. Passed straight through to the carrier and
+ * never stored, logged, cached or put in an error.
+ */
+export interface PaymentCard {
+  firstName: string
+  lastName: string
+  cardNumber: string
+  expMonth: number
+  expYear: number
+  cvv: string
+  address?: string | undefined
+  city?: string | undefined
+  state?: string | undefined
+  zipcode?: string | undefined
 }

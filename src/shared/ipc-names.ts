@@ -31,6 +31,7 @@ export const channelNames = [
   'views.save',
   'views.remove',
   'jobs.cancel',
+  'billing.pay',
   'activity.list',
 ] as const
 export type Channel = (typeof channelNames)[number]

@@ -19,6 +19,7 @@ import type {
   NumberChange,
   NumberSearchQuery,
   OrderLine,
+  PaymentCard,
   PhoneNumberRecord,
   PortOrder,
   TrunkGroup,
@@ -105,6 +106,11 @@ export interface NumberActions {
   verifyAddress?(options: { address: E911Address; signal: AbortSignal }): Promise<AddressCheck>
 }
 
+/** Money the technician sends to the carrier. Never retried; an ambiguous failure is reported as such. */
+export interface BillingActions {
+  pay?(options: { amount: number; card?: PaymentCard | undefined; signal: AbortSignal }): Promise<{ message: string; reference?: string | undefined }>
+}
+
 /** One account's live client: holds its token in memory and talks to the carrier. */
 export interface CarrierClient {
   /** Proves the settings and secrets work (logs in, or makes the cheapest authenticated read). */
@@ -117,6 +123,7 @@ export interface CarrierClient {
   syncCdrFiles?(options: { from: string; to: string; signal: AbortSignal }): Promise<CdrFile[]>
   syncCdrRecords?(options: SyncPagesOptions<CdrRecord> & { from: string; to: string }): Promise<void>
   numbers?: NumberActions
+  billing?: BillingActions
 }
 
 /** A carrier's description (what the UI shows and offers) plus how to connect an account. */

@@ -21,13 +21,14 @@ export class CarrierRegistry {
   }
 
   list(): CarrierInfo[] {
-    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, fields, secretFields, capabilities }) => ({
+    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, fields, secretFields, capabilities, paymentMethod }) => ({
       id,
       name,
       defaultBaseUrls,
       fields,
       secretFields,
       capabilities,
+      paymentMethod,
     }))
   }
 }

@@ -3,13 +3,14 @@
  * the `carrierdesk` CLI and the E2E harness each create one and talk to it through the dispatcher.
  */
 import { version } from '../../../package.json'
-import type { AppStatus } from '../../shared/ipc-shared'
+import type { AppStatus, SyncFinished } from '../../shared/ipc-shared'
 import { CarrierRegistry } from '../carriers/registry'
 import type { SandboxOptions } from '../sandbox'
 import { openStore, type Store } from '../store/store'
 import { createKeychainVault, type Vault } from '../vault/vault'
 import { AccountsService } from './accounts-service'
 import { ActivityLog } from './activity-log'
+import { BillingService } from './billing-service'
 import { EventHub } from './events'
 import { Jobs } from './jobs'
 import { NumbersService } from './numbers-service'
@@ -36,6 +37,7 @@ export interface CarrierDesk {
   accounts: AccountsService
   sync: SyncRunner
   numbers: NumbersService
+  billing: BillingService
   jobs: Jobs
   sandbox: SandboxService
   now: () => number
@@ -66,13 +68,18 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const sync = new SyncRunner(store, accounts, events, now)
   const jobs = new Jobs()
   const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
+  const billing = new BillingService({ accounts, registry, activity })
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
-  // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached.
+  // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached,
+  // online when one answered with data or a refusal. An empty success proves nothing (nothing may have
+  // been asked: a Nexogy account with no clients), so it leaves the state as it was.
   events.on('sync.finished', ({ results }) => {
-    const tried = results.filter((result) => result.outcome === 'succeeded' || result.outcome === 'failed')
-    if (tried.length === 0) return
-    const next = tried.some((result) => result.outcome === 'succeeded' || result.errorCode !== 'network')
+    const reachedCarrier = (r: SyncFinished['results'][number]): boolean =>
+      (r.outcome === 'succeeded' && r.rows > 0) || (r.outcome === 'failed' && r.errorCode !== 'network')
+    const unreachable = (r: SyncFinished['results'][number]): boolean => r.outcome === 'failed' && r.errorCode === 'network'
+    const telling = results.filter((r) => reachedCarrier(r) || unreachable(r))
+    const next = telling.length === 0 ? online : telling.some(reachedCarrier)
     if (next !== online) {
       online = next
       events.emit('app.online', { online })
@@ -88,6 +95,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     accounts,
     sync,
     numbers,
+    billing,
     jobs,
     sandbox,
     now,

@@ -55,6 +55,7 @@ function handlersFor(desk: CarrierDesk): Handlers {
     'views.save': (input) => desk.store.views.save({ ...input, now: desk.now() }),
     'views.remove': (input) => ({ removed: desk.store.views.remove(input.id) }),
     'jobs.cancel': (input) => ({ cancelled: desk.jobs.cancel(input.jobId) }),
+    'billing.pay': ({ confirmed: _confirmed, ...input }, signal) => desk.billing.pay(input, signal),
     'activity.list': (input) => desk.activity.list(input),
   }
 }

@@ -50,7 +50,9 @@ export const call48Adapter: CarrierAdapter = {
     'trunks.list',
     'ports.list',
     'cdrs.records',
+    'billing.payments',
   ],
+  paymentMethod: 'on-file',
   connect(account, secrets): CarrierClient {
     const now = Date.now
     const client = new Call48Client({ settings: account, secrets, now })
@@ -125,6 +127,14 @@ export const call48Adapter: CarrierAdapter = {
       },
 
       numbers: createNumberActions({ client, accountId, now }),
+
+      billing: {
+        /** Charges the card on file at Call48 (`GET /payment?amount=`), which answers only `data: true`. */
+        async pay({ amount, signal }) {
+          await client.makePayment({ amount, signal })
+          return { message: `Call48 accepted a payment of $${amount.toFixed(2)}` }
+        },
+      },
     }
   },
 }

@@ -399,6 +399,9 @@ export function connectNexogy(
     /** Reads every remembered client's state, one page of records per `syncPageSize` clients. */
     async syncNumbers({ signal, onPage }) {
       const clients = memo.all()
+      // Even with no clients to read, a sync proves Nexogy answers: a sync that never called must not
+      // report success while the carrier is unreachable.
+      if (clients.length === 0) await api.connect({ signal })
       let page = 0
       for (let start = 0; start < clients.length || page === 0; start += syncPageSize) {
         const rows: PhoneNumberRecord[] = []

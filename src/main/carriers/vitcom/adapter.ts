@@ -5,6 +5,7 @@
  */
 import type { Capability, CdrFile, TrunkGroup } from '../../../shared/domain'
 import type { CarrierAdapter, CarrierClient, NumberActions } from '../adapter'
+import { AppError } from '../../core/app-error'
 import { VitcomClient } from './client'
 import { toCdrFiles, toNumberRecord, toOriginationTrunk, toPortOrder, toTerminationTrunk } from './mapping'
 import { VitcomNumberActions } from './number-actions'
@@ -56,6 +57,7 @@ export const vitcomAdapter: CarrierAdapter = {
   fields: [{ key: 'accountNo', label: 'Account number', required: true }],
   secretFields: [{ key: 'token', label: 'API token' }],
   capabilities,
+  paymentMethod: 'card',
   connect(account, secrets, context): CarrierClient {
     const client = new VitcomClient({ baseUrl: account.baseUrl, accountNo: account.accountNo, secrets })
     const mappingContext = () => ({ accountId: account.id, asOf: client.now() })
@@ -108,6 +110,14 @@ export const vitcomAdapter: CarrierAdapter = {
       },
 
       numbers: bindActions(new VitcomNumberActions(client, account.id, context)),
+
+      billing: {
+        async pay({ amount, card, signal }) {
+          if (!card) throw new AppError('validation', 'A Vitcom payment needs a card', { fields: { card: 'Card details are required' } })
+          const { message, referenceNo } = await client.makePayment({ amount: amount.toFixed(2), card, signal })
+          return { message, reference: referenceNo }
+        },
+      },
     }
   },
 }
