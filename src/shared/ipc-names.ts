@@ -32,6 +32,12 @@ export const channelNames = [
   'views.remove',
   'jobs.cancel',
   'billing.pay',
+  'trunks.list',
+  'ports.list',
+  'cdrs.files',
+  'cdrs.records',
+  'cdrs.download',
+  'cdrs.export',
   'activity.list',
 ] as const
 export type Channel = (typeof channelNames)[number]

@@ -15,11 +15,15 @@ import {
   type ActivityEntry,
   type AddressCheck,
   type AvailableNumber,
+  type CdrFile,
+  type CdrRecord,
   type Capability,
   type CarrierInfo,
   type OrderLine,
   type PhoneNumberRecord,
+  type PortOrder,
   type SyncOutcome,
+  type TrunkGroup,
   type SyncProgress,
   type SyncArea,
 } from './domain'
@@ -164,7 +168,7 @@ export interface SavedView {
 
 export interface JobProgress {
   jobId: string
-  kind: 'change' | 'release' | 'purchase' | 'reserve' | 'export'
+  kind: 'change' | 'release' | 'purchase' | 'reserve' | 'export' | 'download'
   done: number
   total: number
   failed: number
@@ -344,6 +348,32 @@ export const ipcContract = {
   ),
   'views.remove': channel<{ removed: boolean }>()(z.object({ id: z.number().int().min(1) }).strict()),
   'jobs.cancel': channel<{ cancelled: boolean }>()(z.object({ jobId: JobId }).strict()),
+  'trunks.list': channel<TrunkGroup[]>()(z.object({ accountId: AccountId.optional() }).strict()),
+  'ports.list': channel<PortOrder[]>()(z.object({ accountId: AccountId.optional() }).strict()),
+  'cdrs.files': channel<CdrFile[]>()(z.object({ accountId: AccountId.optional() }).strict()),
+  'cdrs.records': channel<{ rows: CdrRecord[]; total: number }>()(
+    z
+      .object({
+        accountId: AccountId.optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .strict(),
+  ),
+  'cdrs.download': channel<{ file: string; bytes: number }>()(
+    z
+      .object({
+        jobId: JobId,
+        accountId: AccountId,
+        day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Day is YYYY-MM-DD'),
+        kind: z.enum(['successful', 'failed']),
+        direction: z.enum(['origination', 'termination']),
+      })
+      .strict(),
+  ),
+  'cdrs.export': channel<{ file: string; rows: number }>()(
+    z.object({ accountId: AccountId.optional(), timeZone: z.string().min(1).max(64) }).strict(),
+  ),
   'billing.pay': channel<{ message: string; reference?: string | undefined }>()(
     z
       .object({

@@ -3,6 +3,7 @@
  * trunks, ports and CDR listings land in SQLite; a carrier that cannot be reached fails alone and says so;
  * a cancelled sync leaves the previous cache exactly as it was.
  */
+import { existsSync, readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SyncFinished } from '../../src/shared/ipc-shared'
 import { openSandboxDesk, type SandboxDesk } from '../helpers/sandbox-desk'
@@ -56,6 +57,33 @@ describe('sync across the four carriers', () => {
       const rows = { trunks: trunks, ports: ports, cdrs: [...cdrFiles, ...cdrRecords] }[r.area as 'trunks' | 'ports' | 'cdrs']
       expect(rows.filter((row) => row.accountId === r.accountId).length > 0 || r.rows === 0).toBe(true)
     }
+  })
+
+  it('downloads a listed CDR file to disk and exports the cached call records', async () => {
+    const vitcom = env.account('vitcom')
+    const listed = await env.dispatcher.invoke('cdrs.files', { accountId: vitcom.id })
+    const first = listed.ok ? listed.value[0] : undefined
+    expect(first).toBeDefined()
+    if (!first) return
+    const progress: number[] = []
+    const off = env.desk.events.on('jobs.progress', (p) => progress.push(p.done))
+    const downloaded = await env.dispatcher.invoke('cdrs.download', {
+      jobId: crypto.randomUUID(), accountId: vitcom.id, day: first.day, kind: first.kind, direction: first.direction,
+    })
+    off()
+    expect(downloaded.ok).toBe(true)
+    if (!downloaded.ok) return
+    const text = readFileSync(downloaded.value.file, 'utf8')
+    expect(text.length).toBe(downloaded.value.bytes)
+    expect(text.split('\n').length).toBeGreaterThan(1)
+    expect(existsSync(`${downloaded.value.file}.part`)).toBe(false)
+    expect(progress.at(-1)).toBe(downloaded.value.bytes)
+
+    const total = env.desk.store.cdrs.countRecords()
+    expect(total).toBeGreaterThan(0)
+    const exported = await env.dispatcher.invoke('cdrs.export', { timeZone: 'UTC' })
+    expect(exported.ok && exported.value.rows).toBe(total)
+    if (exported.ok) expect(readFileSync(exported.value.file, 'utf8').trim().split('\n')).toHaveLength(total + 1)
   })
 
   it('a carrier that cannot be reached fails alone, says why, and keeps its cached numbers', async () => {

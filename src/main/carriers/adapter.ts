@@ -122,6 +122,13 @@ export interface CarrierClient {
   /** CDR listings: daily files (Vitcom) and/or call records (Call48 XDRs) for `[from, to]` (YYYY-MM-DD). */
   syncCdrFiles?(options: { from: string; to: string; signal: AbortSignal }): Promise<CdrFile[]>
   syncCdrRecords?(options: SyncPagesOptions<CdrRecord> & { from: string; to: string }): Promise<void>
+  /** Streams one listed CDR file to `file` (through a `.part` file), never into memory whole. */
+  downloadCdrFile?(options: {
+    cdr: CdrFile
+    file: string
+    signal: AbortSignal
+    onProgress?(progress: { bytes: number; totalBytes?: number | undefined }): void
+  }): Promise<{ file: string; bytes: number }>
   numbers?: NumberActions
   billing?: BillingActions
 }

@@ -11,6 +11,7 @@ import { createKeychainVault, type Vault } from '../vault/vault'
 import { AccountsService } from './accounts-service'
 import { ActivityLog } from './activity-log'
 import { BillingService } from './billing-service'
+import { CdrService } from './cdr-service'
 import { EventHub } from './events'
 import { Jobs } from './jobs'
 import { NumbersService } from './numbers-service'
@@ -38,6 +39,7 @@ export interface CarrierDesk {
   sync: SyncRunner
   numbers: NumbersService
   billing: BillingService
+  cdrs: CdrService
   jobs: Jobs
   sandbox: SandboxService
   now: () => number
@@ -69,6 +71,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const jobs = new Jobs()
   const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
   const billing = new BillingService({ accounts, registry, activity })
+  const cdrs = new CdrService({ store, accounts, events, jobs, dataDir: options.dataDir, now })
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
   // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached,
@@ -96,6 +99,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     sync,
     numbers,
     billing,
+    cdrs,
     jobs,
     sandbox,
     now,

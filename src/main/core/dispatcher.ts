@@ -55,6 +55,15 @@ function handlersFor(desk: CarrierDesk): Handlers {
     'views.save': (input) => desk.store.views.save({ ...input, now: desk.now() }),
     'views.remove': (input) => ({ removed: desk.store.views.remove(input.id) }),
     'jobs.cancel': (input) => ({ cancelled: desk.jobs.cancel(input.jobId) }),
+    'trunks.list': (input) => desk.store.trunks.list(input.accountId),
+    'ports.list': (input) => desk.store.ports.list(input.accountId),
+    'cdrs.files': (input) => desk.store.cdrs.files(input.accountId),
+    'cdrs.records': (input) => ({
+      rows: desk.store.cdrs.records(input),
+      total: desk.store.cdrs.countRecords(input.accountId),
+    }),
+    'cdrs.download': (input, signal) => desk.cdrs.download(input, signal),
+    'cdrs.export': (input, signal) => desk.cdrs.exportRecords(input, signal),
     'billing.pay': ({ confirmed: _confirmed, ...input }, signal) => desk.billing.pay(input, signal),
     'activity.list': (input) => desk.activity.list(input),
   }

@@ -8,11 +8,6 @@
  * the clients re-read the carrier after an ambiguous failure and say what happened.
  */
 import { randomUUID } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
-import { mkdir, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
-import { finished } from 'node:stream/promises'
-import { stringify } from 'csv-stringify'
 import type {
   AddressCheck,
   AvailableNumber,
@@ -41,6 +36,7 @@ import type { AccountRow } from '../store/repositories/accounts'
 import type { AccountsService } from './accounts-service'
 import type { ActivityLog } from './activity-log'
 import { AppError } from './app-error'
+import { writeCsvExport, zonedTimeFormat } from './csv-export'
 import type { EventHub } from './events'
 import type { Jobs } from './jobs'
 
@@ -534,21 +530,7 @@ export class NumbersService {
     input: { query: Omit<NumbersQuery, 'offset' | 'limit'>; timeZone: string; columns?: string[] | undefined },
     signal: AbortSignal,
   ): Promise<{ file: string; rows: number }> {
-    let format: Intl.DateTimeFormat
-    try {
-      format = new Intl.DateTimeFormat('sv-SE', {
-        timeZone: input.timeZone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        timeZoneName: 'short',
-      })
-    } catch {
-      throw new AppError('validation', `Unknown time zone ${input.timeZone}`, { fields: { timeZone: 'Unknown time zone' } })
-    }
+    const time = zonedTimeFormat(input.timeZone)
     const all: Record<string, (n: PhoneNumberRecord) => string> = {
       number: (n) => n.e164,
       carrier: (n) => n.carrier,
@@ -563,34 +545,15 @@ export class NumbersService {
       monthlyCost: (n) => (n.monthlyCost === undefined ? '' : n.monthlyCost.toFixed(2)),
       tags: (n) => (n.tags ?? []).join(' '),
       notes: (n) => n.notes ?? '',
-      asOf: (n) => format.format(n.asOf),
+      asOf: (n) => time(n.asOf),
     }
-    const chosen = (input.columns ?? Object.keys(all)).filter((column) => Object.hasOwn(all, column))
-    const stamp = new Date(this.deps.now()).toISOString().replace(/[:.]/g, '-')
-    const dir = join(this.deps.dataDir, 'exports')
-    await mkdir(dir, { recursive: true })
-    const file = join(dir, `numbers-${stamp}.csv`)
-    const part = `${file}.part`
-    const csv = stringify({ header: true, columns: chosen })
-    const out = createWriteStream(part)
-    csv.pipe(out)
-    let rows = 0
-    try {
-      for (const number of this.deps.store.numbers.iterate(input.query)) {
-        if (signal.aborted) throw new AppError('cancelled', 'Export cancelled')
-        const record = Object.fromEntries(chosen.map((column) => [column, (all[column] as (n: PhoneNumberRecord) => string)(number)]))
-        if (!csv.write(record)) await new Promise((resolve) => csv.once('drain', resolve))
-        rows += 1
+    const columns = (input.columns ?? Object.keys(all)).filter((column) => Object.hasOwn(all, column))
+    const numbers = this.deps.store.numbers.iterate(input.query)
+    function* records(): Generator<Record<string, string>> {
+      for (const number of numbers) {
+        yield Object.fromEntries(columns.map((column) => [column, (all[column] as (n: PhoneNumberRecord) => string)(number)]))
       }
-      csv.end()
-      await finished(out)
-      await rename(part, file)
-    } catch (error) {
-      csv.destroy()
-      out.destroy()
-      await rm(part, { force: true })
-      throw error
     }
-    return { file, rows }
+    return writeCsvExport({ dataDir: this.deps.dataDir, name: 'numbers', now: this.deps.now(), columns, rows: records(), signal })
   }
 }

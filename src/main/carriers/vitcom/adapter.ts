@@ -109,6 +109,11 @@ export const vitcomAdapter: CarrierAdapter = {
         ]
       },
 
+      async downloadCdrFile({ cdr, file, signal, onProgress }) {
+        const { bytes } = await client.downloadCdrFile({ url: cdr.url, file, signal, onProgress })
+        return { file, bytes }
+      },
+
       numbers: bindActions(new VitcomNumberActions(client, account.id, context)),
 
       billing: {

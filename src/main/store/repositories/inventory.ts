@@ -72,7 +72,7 @@ export class TrunksRepository {
     })()
   }
 
-  list(accountId?: string): TrunkGroup[] {
+  list(accountId?: string | undefined): TrunkGroup[] {
     const [where, params] = accountFilter(accountId)
     const rows = this.db.prepare(`SELECT * FROM trunks ${where} ORDER BY name`).all(...params) as TrunkRecord[]
     return rows.map((r) => ({
@@ -117,7 +117,7 @@ export class PortOrdersRepository {
     })()
   }
 
-  list(accountId?: string): PortOrder[] {
+  list(accountId?: string | undefined): PortOrder[] {
     const [where, params] = accountFilter(accountId)
     const rows = this.db.prepare(`SELECT * FROM port_orders ${where} ORDER BY as_of DESC, id`).all(...params) as PortRecord[]
     return rows.map((r) => ({
@@ -150,7 +150,7 @@ export class CdrRepository {
     })()
   }
 
-  files(accountId?: string): CdrFile[] {
+  files(accountId?: string | undefined): CdrFile[] {
     const [where, params] = accountFilter(accountId)
     const rows = this.db.prepare(`SELECT * FROM cdr_files ${where} ORDER BY day DESC`).all(...params) as CdrFileRecord[]
     return rows.map((r) => ({
@@ -185,22 +185,40 @@ export class CdrRepository {
     return count
   }
 
-  records(options: { accountId?: string; limit: number; offset: number }): CdrRecord[] {
+  records(options: { accountId?: string | undefined; limit: number; offset: number }): CdrRecord[] {
     const [where, params] = accountFilter(options.accountId)
     const rows = this.db
       .prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC LIMIT ? OFFSET ?`)
       .all(...params, options.limit, options.offset) as CdrRecordRow[]
-    return rows.map((r) => ({
-      accountId: r.account_id,
-      carrier: r.carrier,
-      id: r.id,
-      startedAt: r.started_at,
-      from: r.from_number,
-      to: r.to_number,
-      durationSeconds: r.duration_seconds,
-      disposition: r.disposition,
-      cost: r.cost ?? undefined,
-      raw: JSON.parse(r.raw) as unknown,
-    }))
+    return rows.map(fromCdrRow)
+  }
+
+  countRecords(accountId?: string | undefined): number {
+    const [where, params] = accountFilter(accountId)
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM cdr_records ${where}`).get(...params) as { n: number }).n
+  }
+
+  /** Every record of an account (or all), newest first, for export. */
+  *iterateRecords(accountId?: string | undefined): Generator<CdrRecord> {
+    const [where, params] = accountFilter(accountId)
+    const statement = this.db.prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC`)
+    for (const row of statement.iterate(...params) as Iterable<CdrRecordRow>) yield fromCdrRow(row)
+  }
+
+  file(key: { accountId: string; day: string; kind: CdrFile['kind']; direction: CdrFile['direction'] }): CdrFile | undefined {
+    return this.files(key.accountId).find((f) => f.day === key.day && f.kind === key.kind && f.direction === key.direction)
   }
 }
+
+const fromCdrRow = (r: CdrRecordRow): CdrRecord => ({
+  accountId: r.account_id,
+  carrier: r.carrier,
+  id: r.id,
+  startedAt: r.started_at,
+  from: r.from_number,
+  to: r.to_number,
+  durationSeconds: r.duration_seconds,
+  disposition: r.disposition,
+  cost: r.cost ?? undefined,
+  raw: JSON.parse(r.raw) as unknown,
+})
