@@ -5,6 +5,7 @@ import {
   IconArrowsExchange,
   IconFileSpreadsheet,
   IconPhone,
+  IconShoppingCart,
   IconTopologyStar3,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
@@ -17,4 +18,5 @@ export const screenIcons: Record<Screen, ComponentType<{ size?: number; stroke?:
   cdrs: IconFileSpreadsheet,
   accounts: IconAddressBook,
   activity: IconActivity,
+  buy: IconShoppingCart,
 }

@@ -11,12 +11,14 @@ import { useEffect } from 'react'
 import { isBridgeAvailable, subscribe } from '../bridge'
 import { AccountsScreen } from '../screens/accounts-screen'
 import { ActivityScreen } from '../screens/activity-screen'
-import { NumbersScreen } from '../screens/numbers-screen'
+import { BuyScreen } from '../screens/buy/buy-screen'
+import { NumbersScreen } from '../screens/numbers/numbers-screen'
 import { NotYetSyncedScreen } from '../screens/not-yet-synced-screen'
 import { useAccountsStore } from '../stores/accounts'
 import { useActivityStore } from '../stores/activity'
 import { useAppStatusStore } from '../stores/app-status'
 import { useCarriersStore } from '../stores/carriers'
+import { useConnectivityStore } from '../stores/connectivity'
 import { followLocationHash, screenTitles, screens, useNavigationStore, type Screen } from '../stores/navigation'
 import { useSyncStore } from '../stores/sync'
 import { AccountFormModal } from './account-form-modal'
@@ -48,6 +50,11 @@ function useProcessWiring(): void {
         useSyncStore.getState().receive(event)
         if (event.phase !== 'page') refreshStatus()
       }),
+      subscribe('sync.finished', (event) => {
+        useConnectivityStore.getState().receiveSyncFinished(event)
+        useSyncStore.getState().receiveFinished(event)
+        refreshStatus()
+      }),
       followLocationHash(),
     ]
     return () => {
@@ -72,6 +79,8 @@ function CurrentScreen({ screen }: { screen: Screen }) {
       return <NotYetSyncedScreen area="ports" />
     case 'cdrs':
       return <NotYetSyncedScreen area="cdrs" />
+    case 'buy':
+      return <BuyScreen />
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import { create } from 'zustand'
 
-export const screens = ['numbers', 'trunks', 'ports', 'cdrs', 'accounts', 'activity'] as const
+// 'buy' is last so the existing Ctrl+1..6 shortcuts keep their screens.
+export const screens = ['numbers', 'trunks', 'ports', 'cdrs', 'accounts', 'activity', 'buy'] as const
 export type Screen = (typeof screens)[number]
 
 export const screenTitles: Record<Screen, string> = {
@@ -14,6 +15,7 @@ export const screenTitles: Record<Screen, string> = {
   cdrs: 'CDRs',
   accounts: 'Accounts',
   activity: 'Activity',
+  buy: 'Buy numbers',
 }
 
 function screenFromHash(hash: string): Screen | undefined {

@@ -9,6 +9,7 @@
  */
 import { create } from 'zustand'
 import type { SyncArea, SyncProgress } from '../../../shared/domain'
+import type { SyncFinished } from '../../../shared/ipc-shared'
 import { call } from '../bridge'
 import { notifyError, notifyFailure, notifyInfo, notifySuccess } from '../notify'
 import { useAccountsStore } from './accounts'
@@ -27,6 +28,8 @@ export interface SyncRun {
   lastEventAt: number
   cancelling: boolean
   finished: boolean
+  /** The core's per account/area outcomes, once `sync.finished` told them. */
+  results?: SyncFinished['results'] | undefined
 }
 
 interface SyncState {
@@ -37,6 +40,8 @@ interface SyncState {
   start: (options?: { accountIds?: string[]; areas?: SyncArea[] }) => Promise<void>
   cancel: () => Promise<void>
   receive: (event: SyncProgress) => void
+  /** The core's own word that a run is over (`sync.finished`); areas a carrier cannot sync send no progress. */
+  receiveFinished: (event: SyncFinished) => void
   /** Forgets a finished run so its progress panel goes away. */
   dismiss: () => void
 }
@@ -71,7 +76,11 @@ function reportedByAccounts(run: SyncRun): boolean {
   })
 }
 
-function summarise(run: SyncRun): void {
+function summarise(run: SyncRun, report?: SyncFinished): void {
+  if (report && report.results.every((result) => result.outcome === 'unsupported')) {
+    notifyInfo('Nothing to sync', 'None of these accounts\' carriers can refresh the areas asked for yet.')
+    return
+  }
   const events = Object.values(run.progress)
   const rows = events.reduce((total, event) => total + event.rows, 0)
   const failed = events.filter((event) => event.phase === 'failed').length
@@ -87,13 +96,15 @@ function summarise(run: SyncRun): void {
 }
 
 let quietTimer: ReturnType<typeof setTimeout> | undefined
+/** Runs whose `sync.finished` arrived before `sync.start` answered with their id. */
+const pendingFinished = new Map<string, SyncFinished>()
 
 export const useSyncStore = create<SyncState>()((set, get) => {
-  const finish = (): void => {
+  const finish = (report?: SyncFinished): void => {
     const run = get().run
     if (!run || run.finished) return
-    set((state) => ({ run: { ...run, finished: true }, dataVersion: state.dataVersion + 1 }))
-    summarise(run)
+    set((state) => ({ run: { ...run, finished: true, results: report?.results }, dataVersion: state.dataVersion + 1 }))
+    summarise(run, report)
   }
 
   const scheduleCompletionCheck = (): void => {
@@ -136,7 +147,10 @@ export const useSyncStore = create<SyncState>()((set, get) => {
           if (state.run?.runId === runId) return { run: { ...state.run, expectedAccountIds } }
           return { run: newRun(runId, expectedAccountIds) }
         })
-        scheduleCompletionCheck()
+        const early = pendingFinished.get(runId)
+        pendingFinished.clear()
+        if (early) finish(early)
+        else scheduleCompletionCheck()
       } catch (error) {
         notifyError('Could not start the sync', error)
       } finally {
@@ -154,6 +168,13 @@ export const useSyncStore = create<SyncState>()((set, get) => {
         set((state) => (state.run ? { run: { ...state.run, cancelling: false } } : state))
         notifyError('Could not cancel the sync', error)
       }
+    },
+    receiveFinished: (event) => {
+      const run = get().run
+      if (run?.runId === event.runId) finish(event)
+      // Possibly ours before sync.start answered (a run whose areas are all unsupported sends no progress).
+      else if (get().starting) pendingFinished.set(event.runId, event)
+      else set((state) => ({ dataVersion: state.dataVersion + 1 }))
     },
     dismiss: () => set((state) => (state.run?.finished ? { run: undefined } : state)),
     receive: (event) => {

@@ -1,0 +1,115 @@
+/**
+ * The buying cart, in memory only: offers picked from searches, which of them are held (reserved) at the
+ * carrier, and the last order's result. Bought numbers leave the cart; failed ones stay to be retried or
+ * removed deliberately (the core refuses to buy the same offer twice).
+ */
+import { create } from 'zustand'
+import type { BatchResult, SearchOffer } from '../../../../shared/ipc-shared'
+import { call, toErrorShape } from '../../bridge'
+import { notifyError, notifyFailure, notifySuccess } from '../../notify'
+
+export interface CartItem {
+  offer: SearchOffer
+  reserved: boolean
+  /** The carrier's message when reserving or ordering this number last failed. */
+  problem?: string | undefined
+}
+
+interface CartState {
+  items: CartItem[]
+  reserving: boolean
+  ordering: boolean
+  lastOrder: BatchResult | undefined
+  add: (offer: SearchOffer) => void
+  remove: (offerId: string) => void
+  reserve: (offerIds: string[]) => Promise<void>
+  order: () => Promise<void>
+  dismissOrder: () => void
+}
+
+export const useCartStore = create<CartState>()((set, get) => ({
+  items: [],
+  reserving: false,
+  ordering: false,
+  lastOrder: undefined,
+  add: (offer) =>
+    set((state) =>
+      // The same number from a newer search replaces the older offer rather than appearing twice.
+      state.items.some((item) => item.offer.offerId === offer.offerId)
+        ? state
+        : { items: [...state.items.filter((item) => !(item.offer.e164 === offer.e164 && item.offer.accountId === offer.accountId)), { offer, reserved: false }] },
+    ),
+  remove: (offerId) => set((state) => ({ items: state.items.filter((item) => item.offer.offerId !== offerId) })),
+  reserve: async (offerIds) => {
+    if (offerIds.length === 0) return
+    set({ reserving: true })
+    try {
+      const result = await call('numbers.reserve', { jobId: crypto.randomUUID(), offerIds })
+      const byNumber = new Map(result.lines.map((line) => [`${line.accountId} ${line.e164}`, line]))
+      set((state) => ({
+        items: state.items.map((item) => {
+          const line = byNumber.get(`${item.offer.accountId} ${item.offer.e164}`)
+          if (!line || !offerIds.includes(item.offer.offerId)) return item
+          return { ...item, reserved: line.ok || item.reserved, problem: line.ok ? undefined : line.message ?? 'Not reserved' }
+        }),
+      }))
+      if (result.failed > 0) notifyFailure('Some numbers were not reserved', `${result.succeeded} reserved, ${result.failed} failed.`)
+      else notifySuccess('Numbers reserved', `${result.succeeded} number(s) are held for you at the carrier.`)
+    } catch (error) {
+      notifyError('Could not reserve', error)
+    } finally {
+      set({ reserving: false })
+    }
+  },
+  order: async () => {
+    const offerIds = get().items.map((item) => item.offer.offerId)
+    if (offerIds.length === 0) return
+    set({ ordering: true, lastOrder: undefined })
+    try {
+      const result = await call('numbers.purchase', { jobId: crypto.randomUUID(), offerIds, confirmed: true })
+      const byNumber = new Map(result.lines.map((line) => [`${line.accountId} ${line.e164}`, line]))
+      set((state) => ({
+        lastOrder: result,
+        items: state.items
+          .filter((item) => !byNumber.get(`${item.offer.accountId} ${item.offer.e164}`)?.ok)
+          .map((item) => {
+            const line = byNumber.get(`${item.offer.accountId} ${item.offer.e164}`)
+            return line ? { ...item, problem: line.message ?? 'Not bought' } : item
+          }),
+      }))
+    } catch (error) {
+      set({
+        lastOrder: {
+          jobId: 'failed',
+          lines: [],
+          succeeded: 0,
+          failed: offerIds.length,
+          cancelled: false,
+        },
+      })
+      notifyError('The order did not go through', error)
+      set((state) => ({ items: state.items.map((item) => ({ ...item, problem: toErrorShape(error).message })) }))
+    } finally {
+      set({ ordering: false })
+    }
+  },
+  dismissOrder: () => set({ lastOrder: undefined }),
+}))
+
+export interface CartTotals {
+  setup: number
+  monthly: number
+  /** Items whose carrier gave no price: totals are then "at least". */
+  unpriced: number
+}
+
+export function totalsOf(items: CartItem[]): CartTotals {
+  return items.reduce<CartTotals>(
+    (sum, item) => ({
+      setup: sum.setup + (item.offer.setupCost ?? 0),
+      monthly: sum.monthly + (item.offer.monthlyCost ?? 0),
+      unpriced: sum.unpriced + (item.offer.setupCost === undefined && item.offer.monthlyCost === undefined ? 1 : 0),
+    }),
+    { setup: 0, monthly: 0, unpriced: 0 },
+  )
+}

@@ -1,0 +1,99 @@
+/** What to look for when buying: type, then the place (state, rate center, NPA/NXX, prefix, country). */
+import { Button, Group, NativeSelect, NumberInput, TextInput } from '@mantine/core'
+import { IconSearch } from '@tabler/icons-react'
+import { useState } from 'react'
+import type { NumberType } from '../../../../shared/domain'
+import { NumberSearchQuerySchema } from '../../../../shared/ipc-shared'
+import { useOffline } from '../../stores/connectivity'
+import { useBuySearchStore, type SearchQuery } from './search-store'
+
+const tollFreePrefixes = ['', '800', '833', '844', '855', '866', '877', '888']
+
+export function SearchForm() {
+  const search = useBuySearchStore((state) => state.search)
+  const searching = useBuySearchStore((state) => state.searching)
+  const offline = useOffline()
+  const [type, setType] = useState<NumberType>('local')
+  const [state, setState] = useState('')
+  const [rateCenter, setRateCenter] = useState('')
+  const [npa, setNpa] = useState('')
+  const [nxx, setNxx] = useState('')
+  const [prefix, setPrefix] = useState('')
+  const [country, setCountry] = useState('')
+  const [limit, setLimit] = useState<number>(20)
+  const [error, setError] = useState<string>()
+
+  const submit = (): void => {
+    const query: Record<string, unknown> = { type, limit }
+    if (type === 'local') {
+      if (state.trim()) query.state = state
+      if (rateCenter.trim()) query.rateCenter = rateCenter
+      if (npa.trim()) query.npa = npa.trim()
+      if (nxx.trim()) query.nxx = nxx.trim()
+    }
+    if (type === 'toll-free' && prefix) query.tollFreePrefix = prefix
+    if (type === 'international' && country.trim()) query.country = country
+    const parsed = NumberSearchQuerySchema.safeParse(query)
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? 'Check the search')
+      return
+    }
+    setError(undefined)
+    void search(parsed.data as SearchQuery)
+  }
+
+  return (
+    <form
+      aria-label="Search numbers to buy"
+      onSubmit={(event) => {
+        event.preventDefault()
+        submit()
+      }}
+    >
+      <Group align="flex-end" gap="xs" mb="sm">
+        <NativeSelect
+          label="Number type"
+          size="xs"
+          value={type}
+          onChange={(event) => setType(event.currentTarget.value as NumberType)}
+          data={[
+            { value: 'local', label: 'Local' },
+            { value: 'toll-free', label: 'Toll-free' },
+            { value: 'international', label: 'International' },
+          ]}
+        />
+        {type === 'local' && (
+          <>
+            <TextInput label="State" size="xs" w={70} maxLength={2} value={state} onChange={(e) => setState(e.currentTarget.value.toUpperCase())} />
+            <TextInput label="Rate center" size="xs" w={150} value={rateCenter} onChange={(e) => setRateCenter(e.currentTarget.value)} />
+            <TextInput label="NPA" size="xs" w={70} maxLength={3} value={npa} onChange={(e) => setNpa(e.currentTarget.value)} />
+            <TextInput label="NXX" size="xs" w={70} maxLength={3} value={nxx} onChange={(e) => setNxx(e.currentTarget.value)} />
+          </>
+        )}
+        {type === 'toll-free' && (
+          <NativeSelect
+            label="Toll-free prefix"
+            size="xs"
+            value={prefix}
+            onChange={(e) => setPrefix(e.currentTarget.value)}
+            data={tollFreePrefixes.map((value) => ({ value, label: value || 'Any' }))}
+          />
+        )}
+        {type === 'international' && (
+          <TextInput label="Country" description="ISO code, e.g. GB" size="xs" w={90} maxLength={2} value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
+        )}
+        <NumberInput label="How many" size="xs" w={90} min={1} max={500} value={limit} onChange={(value) => setLimit(typeof value === 'number' ? value : 20)} />
+        <Button type="submit" size="xs" leftSection={<IconSearch size={14} />} loading={searching} disabled={offline}>
+          Search
+        </Button>
+      </Group>
+      {error && (
+        <Group mb="xs">
+          <span role="alert" style={{ color: 'var(--mantine-color-red-text)', fontSize: 13 }}>
+            {error}
+          </span>
+        </Group>
+      )}
+    </form>
+  )
+}

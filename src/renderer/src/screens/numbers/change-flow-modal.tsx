@@ -1,0 +1,204 @@
+/** The modal that walks a change through form → confirmation → progress → per-number result. */
+import { Alert, Badge, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import type { NumberChange } from '../../../../shared/domain'
+import { formatCount, formatPhoneNumber } from '../../format'
+import { carrierName, useCarriersStore } from '../../stores/carriers'
+import { actionTitles, normaliseTag, useChangeFlowStore, type FlowDraft } from './change-flow-store'
+import { ChangeForm, TagsForm } from './change-forms'
+import type { SelectedNumber } from './numbers-store'
+
+/** Lines shown in the confirmation and result tables; beyond this the counts say the rest. */
+const shownLines = 200
+
+function describeChange(change: NumberChange): string {
+  switch (change.kind) {
+    case 'routing':
+      return change.routing.kind === 'trunk' ? `trunk ${change.routing.trunk}` : `forward to ${formatPhoneNumber(change.routing.destination)}`
+    case 'cnam':
+      return change.cnam === null ? '(no CNAM)' : change.cnam
+    case 'e911': {
+      const a = change.address
+      return `${a.callerName}, ${a.street}${a.unit ? ` ${a.unit}` : ''}, ${a.city}, ${a.state} ${a.zip}`
+    }
+    case 'listing411':
+      return change.listing.listed ? `listed${change.listing.name ? ` as ${change.listing.name}` : ''}` : 'not listed'
+    case 'fax':
+      return change.fax.enabled ? `fax on${change.fax.email ? ` → ${change.fax.email}` : ''}` : 'fax off'
+    case 'status':
+      return change.status
+  }
+}
+
+function beforeValue(target: SelectedNumber, draft: FlowDraft): string {
+  if (draft.type === 'release') return target.status
+  if (draft.type === 'tags') return target.tags.join(', ') || '(no tags)'
+  switch (draft.change.kind) {
+    case 'routing':
+      return target.trunk ?? '(none cached)'
+    case 'cnam':
+      return target.cnam ?? '(no CNAM)'
+    case 'e911':
+      return target.e911 ?? '(none cached)'
+    case 'status':
+      return target.status
+    default:
+      // 411 and fax settings are not among the cached fields; the carrier's raw record has them.
+      return '(see carrier record)'
+  }
+}
+
+function afterValue(target: SelectedNumber, draft: FlowDraft): string {
+  if (draft.type === 'release') return 'released (returned to the carrier)'
+  if (draft.type === 'tags') {
+    const tag = normaliseTag(draft.edit.tag)
+    const tags = draft.edit.mode === 'add' ? [...new Set([...target.tags, tag])] : target.tags.filter((each) => each !== tag)
+    return tags.join(', ') || '(no tags)'
+  }
+  return describeChange(draft.change)
+}
+
+function Confirmation() {
+  const { targets, skipped, draft, action, confirm, back } = useChangeFlowStore()
+  const carriers = useCarriersStore((state) => state.carriers)
+  if (!draft) return null
+  const carrierList = [...new Set(targets.map((target) => carrierName(carriers, target.carrier)))].join(', ')
+  const releasing = action.type === 'release'
+  return (
+    <Stack gap="sm" role="region" aria-label="Confirmation">
+      <Text size="sm">
+        <b>{formatCount(targets.length)}</b> number{targets.length === 1 ? '' : 's'} at <b>{carrierList || '—'}</b>
+        {draft.type === 'tags' ? ' (local tags only)' : ''}.
+      </Text>
+      {skipped.length > 0 && (
+        <Alert color="yellow" variant="light">
+          {formatCount(skipped.length)} selected number(s) are left out: their carrier does not offer this (
+          {[...new Set(skipped.map((target) => carrierName(carriers, target.carrier)))].join(', ')}).
+        </Alert>
+      )}
+      <ScrollArea.Autosize mah={280}>
+        <Table aria-label="Before and after" fz="sm" verticalSpacing={2}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Number</Table.Th>
+              <Table.Th>Before</Table.Th>
+              <Table.Th>After</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {targets.slice(0, shownLines).map((target) => (
+              <Table.Tr key={`${target.accountId} ${target.e164}`}>
+                <Table.Td className="cd-mono cd-nowrap">{formatPhoneNumber(target.e164)}</Table.Td>
+                <Table.Td>{beforeValue(target, draft)}</Table.Td>
+                <Table.Td>{afterValue(target, draft)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollArea.Autosize>
+      {targets.length > shownLines && (
+        <Text size="xs" c="dimmed">
+          …and {formatCount(targets.length - shownLines)} more.
+        </Text>
+      )}
+      <Group justify="space-between">
+        {!releasing ? (
+          <Button variant="default" onClick={back}>
+            Back
+          </Button>
+        ) : (
+          <span />
+        )}
+        <Button color={releasing ? 'red' : undefined} disabled={targets.length === 0} onClick={() => void confirm()}>
+          {releasing ? `Release ${formatCount(targets.length)} number${targets.length === 1 ? '' : 's'}` : 'Confirm change'}
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function Running() {
+  const { progress, cancelling, cancel } = useChangeFlowStore()
+  const percent = progress.total ? (progress.done / progress.total) * 100 : 0
+  return (
+    <Stack gap="sm" role="region" aria-label="Progress">
+      <Text size="sm" aria-live="polite">
+        {formatCount(progress.done)} of {formatCount(progress.total)} done{progress.failed ? `, ${formatCount(progress.failed)} failed` : ''}
+      </Text>
+      <Progress value={Math.max(3, percent)} animated striped aria-label="Job progress" />
+      <Group justify="flex-end">
+        <Button color="red" variant="light" loading={cancelling} onClick={() => void cancel()}>
+          Cancel
+        </Button>
+      </Group>
+    </Stack>
+  )
+}
+
+function Result() {
+  const { result, error, close } = useChangeFlowStore()
+  const lines = result ? [...result.lines].sort((a, b) => Number(a.ok) - Number(b.ok)) : []
+  return (
+    <Stack gap="sm" role="region" aria-label="Result">
+      {error ? (
+        <Alert color="red" title="The change did not run">
+          {error}
+        </Alert>
+      ) : (
+        result && (
+          <Text size="sm" fw={600} aria-live="polite" data-testid="change-result-summary">
+            {formatCount(result.succeeded)} succeeded, {formatCount(result.failed)} failed{result.cancelled ? ' (cancelled)' : ''}
+          </Text>
+        )
+      )}
+      {lines.length > 0 && (
+        <ScrollArea.Autosize mah={300}>
+          <Table aria-label="Result per number" fz="sm" verticalSpacing={2}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Number</Table.Th>
+                <Table.Th>Result</Table.Th>
+                <Table.Th>Carrier's message</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {lines.slice(0, shownLines).map((line) => (
+                <Table.Tr key={`${line.accountId} ${line.e164}`} aria-label={formatPhoneNumber(line.e164)}>
+                  <Table.Td className="cd-mono cd-nowrap">{formatPhoneNumber(line.e164)}</Table.Td>
+                  <Table.Td>
+                    <Badge size="sm" variant="light" color={line.ok ? 'teal' : 'red'}>
+                      {line.ok ? 'ok' : 'failed'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs" c={line.ok ? 'dimmed' : 'red'}>
+                      {[line.code, line.message].filter(Boolean).join(': ')}
+                      {line.checkedAfterFailure ? ' (checked at the carrier after an unclear answer)' : ''}
+                    </Text>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea.Autosize>
+      )}
+      <Group justify="flex-end">
+        <Button onClick={close}>Close</Button>
+      </Group>
+    </Stack>
+  )
+}
+
+export function ChangeFlowModal() {
+  const { open, step, action, targets, canVerifyAddress, submitForm, close } = useChangeFlowStore()
+  const title = actionTitles[action.type === 'change' ? action.kind : action.type]
+  const formProps = { first: targets[0], canVerifyAddress, onSubmit: submitForm }
+  return (
+    <Modal opened={open} onClose={close} title={title} size="lg" closeOnEscape={step !== 'running'} closeOnClickOutside={false} withCloseButton={step !== 'running'}>
+      {step === 'form' && action.type === 'change' && <ChangeForm kind={action.kind} {...formProps} />}
+      {step === 'form' && action.type === 'tags' && <TagsForm {...formProps} />}
+      {step === 'confirm' && <Confirmation />}
+      {step === 'running' && <Running />}
+      {step === 'done' && <Result />}
+    </Modal>
+  )
+}

@@ -1,0 +1,193 @@
+/**
+ * One flow for every action on numbers, single or bulk: form → confirmation with before/after → job with
+ * progress and Cancel → per-number result. The detail panel and the bulk bar both start it; the modal
+ * (change-flow-modal.tsx) renders whichever step it is at.
+ *
+ * Targets whose carrier lacks the needed capability are set aside before confirmation and named, rather
+ * than sent to fail at the carrier.
+ */
+import { create } from 'zustand'
+import type { Capability, CarrierInfo, NumberChange } from '../../../../shared/domain'
+import type { BatchLine, BatchResult, JobProgress } from '../../../../shared/ipc-shared'
+import { call, subscribe, toErrorShape } from '../../bridge'
+import { useNumbersStore, type SelectedNumber } from './numbers-store'
+
+export type ChangeKind = NumberChange['kind']
+export type TagEdit = { mode: 'add' | 'remove'; tag: string }
+export type FlowAction = { type: 'change'; kind: ChangeKind } | { type: 'release' } | { type: 'tags' }
+export type FlowDraft = { type: 'change'; change: NumberChange } | { type: 'release' } | { type: 'tags'; edit: TagEdit }
+
+export const changeCapability: Record<ChangeKind, Capability> = {
+  routing: 'numbers.routing',
+  cnam: 'numbers.cnam',
+  e911: 'numbers.e911',
+  listing411: 'numbers.listing411',
+  fax: 'numbers.fax',
+  status: 'numbers.status',
+}
+
+export const actionTitles: Record<ChangeKind | 'release' | 'tags', string> = {
+  routing: 'Change routing',
+  cnam: 'Change CNAM',
+  e911: 'Change E911 address',
+  listing411: 'Change 411 listing',
+  fax: 'Change fax settings',
+  status: 'Change status',
+  release: 'Release numbers',
+  tags: 'Edit tags',
+}
+
+export function capabilityFor(action: FlowAction): Capability | undefined {
+  if (action.type === 'change') return changeCapability[action.kind]
+  if (action.type === 'release') return 'numbers.release'
+  return undefined // tags are local to CarrierDesk
+}
+
+/** Which targets a carrier will take for this action, given the carrier catalogue's capabilities. */
+export function partitionByCapability(
+  action: FlowAction,
+  targets: SelectedNumber[],
+  carriers: CarrierInfo[],
+): { eligible: SelectedNumber[]; skipped: SelectedNumber[] } {
+  const capability = capabilityFor(action)
+  if (!capability) return { eligible: targets, skipped: [] }
+  const can = new Set(carriers.filter((carrier) => carrier.capabilities.includes(capability)).map((carrier) => carrier.id))
+  return { eligible: targets.filter((t) => can.has(t.carrier)), skipped: targets.filter((t) => !can.has(t.carrier)) }
+}
+
+type Step = 'form' | 'confirm' | 'running' | 'done'
+
+interface FlowState {
+  open: boolean
+  action: FlowAction
+  targets: SelectedNumber[]
+  skipped: SelectedNumber[]
+  /** For forms that ask the carrier (E911 address verification): whether it can. */
+  canVerifyAddress: boolean
+  step: Step
+  draft: FlowDraft | undefined
+  jobId: string | undefined
+  progress: { done: number; total: number; failed: number }
+  cancelling: boolean
+  result: BatchResult | undefined
+  error: string | undefined
+  start: (options: { action: FlowAction; targets: SelectedNumber[]; carriers: CarrierInfo[]; canVerifyAddress?: boolean }) => void
+  submitForm: (draft: FlowDraft) => void
+  back: () => void
+  confirm: () => Promise<void>
+  cancel: () => Promise<void>
+  close: () => void
+}
+
+const tagConcurrency = 6
+
+/** The core stores tags lower-case with dashes for spaces; previews and removals must match that. */
+export const normaliseTag = (tag: string): string => tag.trim().toLowerCase().replace(/\s+/g, '-')
+
+/** Tags are local (numbers.setNotes per number); run them here with the same progress and result shape. */
+async function runTagEdit(targets: SelectedNumber[], edit: TagEdit, onProgress: (done: number, failed: number) => void, isCancelled: () => boolean): Promise<BatchResult> {
+  const lines: BatchLine[] = []
+  const tag = normaliseTag(edit.tag)
+  let next = 0
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const target = targets[next++] as SelectedNumber
+      if (isCancelled()) {
+        lines.push({ accountId: target.accountId, e164: target.e164, ok: false, code: 'cancelled', message: 'Not changed: cancelled' })
+        continue
+      }
+      const tags = edit.mode === 'add' ? [...new Set([...target.tags, tag])] : target.tags.filter((each) => each !== tag)
+      try {
+        await call('numbers.setNotes', { accountId: target.accountId, e164: target.e164, tags, notes: target.notes })
+        lines.push({ accountId: target.accountId, e164: target.e164, ok: true })
+      } catch (error) {
+        lines.push({ accountId: target.accountId, e164: target.e164, ok: false, message: toErrorShape(error).message })
+      }
+      onProgress(lines.length, lines.filter((line) => !line.ok).length)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(tagConcurrency, targets.length) }, worker))
+  const succeeded = lines.filter((line) => line.ok).length
+  return { jobId: 'local', lines, succeeded, failed: lines.length - succeeded, cancelled: isCancelled() }
+}
+
+const idle = { done: 0, total: 0, failed: 0 }
+
+export const useChangeFlowStore = create<FlowState>()((set, get) => ({
+  open: false,
+  action: { type: 'release' },
+  targets: [],
+  skipped: [],
+  canVerifyAddress: false,
+  step: 'form',
+  draft: undefined,
+  jobId: undefined,
+  progress: idle,
+  cancelling: false,
+  result: undefined,
+  error: undefined,
+
+  start: ({ action, targets, carriers, canVerifyAddress = false }) => {
+    const { eligible, skipped } = partitionByCapability(action, targets, carriers)
+    set({
+      open: true,
+      action,
+      targets: eligible,
+      skipped,
+      canVerifyAddress,
+      // Release needs no form: what is released is the whole question.
+      step: action.type === 'release' ? 'confirm' : 'form',
+      draft: action.type === 'release' ? { type: 'release' } : undefined,
+      jobId: undefined,
+      progress: { ...idle, total: eligible.length },
+      cancelling: false,
+      result: undefined,
+      error: undefined,
+    })
+  },
+  submitForm: (draft) => set({ draft, step: 'confirm' }),
+  back: () => set((state) => (state.action.type === 'release' ? state : { step: 'form' })),
+  confirm: async () => {
+    const { draft, targets } = get()
+    if (!draft || targets.length === 0) return
+    const jobId = crypto.randomUUID()
+    set({ step: 'running', jobId, progress: { ...idle, total: targets.length }, error: undefined })
+    const keys = targets.map(({ accountId, e164 }) => ({ accountId, e164 }))
+    const unsubscribe = subscribe('jobs.progress', (event: JobProgress) => {
+      if (event.jobId === jobId) set({ progress: { done: event.done, total: event.total, failed: event.failed } })
+    })
+    try {
+      let result: BatchResult
+      if (draft.type === 'change') result = await call('numbers.change', { jobId, targets: keys, change: draft.change, confirmed: true })
+      else if (draft.type === 'release') result = await call('numbers.release', { jobId, targets: keys, confirmed: true })
+      else
+        result = await runTagEdit(
+          targets,
+          draft.edit,
+          (done, failed) => set({ progress: { done, total: targets.length, failed } }),
+          () => get().cancelling,
+        )
+      set({ result, step: 'done' })
+    } catch (error) {
+      set({ error: `${toErrorShape(error).code}: ${toErrorShape(error).message}`, step: 'done' })
+    } finally {
+      unsubscribe()
+      set({ cancelling: false })
+      useNumbersStore.getState().refresh()
+    }
+  },
+  cancel: async () => {
+    const { jobId, draft } = get()
+    set({ cancelling: true })
+    if (!jobId || draft?.type === 'tags') return
+    try {
+      await call('jobs.cancel', { jobId })
+    } catch {
+      // Cancelling is best effort: the job finishing first is fine, its result is shown either way.
+    }
+  },
+  close: () => {
+    if (get().step === 'running') return
+    set({ open: false })
+  },
+}))

@@ -1,0 +1,137 @@
+/**
+ * Numbers: every number the team holds at every carrier, from the local cache, online or not. Composes
+ * the header actions, filters, result summary, bulk bar, the virtualised grid, the detail panel and the
+ * change flow; the state lives in numbers-store.ts.
+ */
+import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core'
+import { IconAddressBook, IconRefresh } from '@tabler/icons-react'
+import { useEffect } from 'react'
+import { subscribe } from '../../bridge'
+import { ScreenHeader } from '../../components/screen-header'
+import { SyncProgressPanel } from '../../components/sync-progress-panel'
+import { useAccountsStore } from '../../stores/accounts'
+import { useNavigationStore } from '../../stores/navigation'
+import { useSyncStore } from '../../stores/sync'
+import { BulkActionBar } from './bulk-action-bar'
+import { ChangeFlowModal } from './change-flow-modal'
+import { ColumnChooser } from './column-chooser'
+import { ExportButton, ExportResult } from './export-button'
+import { NumberDetailDrawer } from './number-detail'
+import { NumbersFilters } from './numbers-filters'
+import { NumbersGrid } from './numbers-grid'
+import { activeFilterCount, useNumbersStore } from './numbers-store'
+import { OfflineBanner, ResultSummary } from './result-summary'
+import { SavedViews } from './saved-views'
+
+/** Refetch the shown pages whenever the cache changes underneath them (sync, change, purchase, notes). */
+function useCacheFollowing(): void {
+  const dataVersion = useSyncStore((state) => state.dataVersion)
+  const accounts = useAccountsStore((state) => state.accounts)
+  useEffect(() => {
+    useNumbersStore.getState().refresh()
+  }, [dataVersion, accounts])
+  useEffect(() => subscribe('numbers.changed', () => useNumbersStore.getState().refresh()), [])
+}
+
+function SyncNowButton() {
+  const accounts = useAccountsStore((state) => state.accounts)
+  const startSync = useSyncStore((state) => state.start)
+  const syncing = useSyncStore((state) => state.starting || (state.run !== undefined && !state.run.finished))
+  return (
+    <Tooltip label="Fetch the numbers of every account again">
+      <Button
+        size="xs"
+        leftSection={syncing ? <Loader size={14} color="white" /> : <IconRefresh size={16} />}
+        disabled={syncing || accounts.length === 0}
+        onClick={() => void startSync({ areas: ['numbers'] })}
+      >
+        Sync now
+      </Button>
+    </Tooltip>
+  )
+}
+
+function NothingCached() {
+  const accounts = useAccountsStore((state) => state.accounts)
+  const go = useNavigationStore((state) => state.go)
+  return (
+    <Paper withBorder radius="sm" p="xl">
+      <Center>
+        <Stack align="center" gap="xs" ta="center" maw={520}>
+          <Text fw={600}>No cached numbers yet</Text>
+          <Text size="sm" c="dimmed">
+            {accounts.length === 0
+              ? 'Add a carrier account (or open the Sandbox) first; its numbers appear here after a sync.'
+              : 'Numbers appear here after a sync. Use “Sync now” to fetch them from the carriers.'}
+          </Text>
+          {accounts.length === 0 && (
+            <Button variant="default" leftSection={<IconAddressBook size={16} />} onClick={() => go('accounts')}>
+              Go to Accounts
+            </Button>
+          )}
+        </Stack>
+      </Center>
+    </Paper>
+  )
+}
+
+function GridArea() {
+  const total = useNumbersStore((state) => state.total)
+  const error = useNumbersStore((state) => state.error)
+  const filters = useNumbersStore((state) => state.filters)
+  const search = useNumbersStore((state) => state.search)
+  const refresh = useNumbersStore((state) => state.refresh)
+  const filtered = activeFilterCount(filters) > 0 || search.trim() !== ''
+  if (total === 0 && !filtered && !error) return <NothingCached />
+  return (
+    <Paper withBorder radius="sm" pos="relative" style={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column' }}>
+      {error && (
+        <Alert color="red" m="xs" title="Could not load numbers" role="alert">
+          <Group justify="space-between">
+            <Text size="sm">{error}</Text>
+            <Button size="xs" variant="default" onClick={refresh}>
+              Retry
+            </Button>
+          </Group>
+        </Alert>
+      )}
+      <NumbersGrid />
+      {total === 0 && (
+        <Center p="lg" style={{ position: 'absolute', inset: '40px 0 auto 0' }}>
+          <Text size="sm" c="dimmed" role="status">
+            No cached numbers match the filters.
+          </Text>
+        </Center>
+      )}
+    </Paper>
+  )
+}
+
+export function NumbersScreen() {
+  useCacheFollowing()
+  return (
+    <Stack p="lg" gap={0} h="100%">
+      <ScreenHeader
+        title="Numbers"
+        description="Every number at every carrier, from the local cache"
+        actions={
+          <>
+            <SavedViews />
+            <ColumnChooser />
+            <ExportButton />
+            <SyncNowButton />
+          </>
+        }
+      />
+      <SyncProgressPanel />
+      <OfflineBanner />
+      <ExportResult />
+      <NumbersFilters />
+      <ResultSummary />
+      <BulkActionBar />
+      <GridArea />
+      <NumberDetailDrawer />
+      <ChangeFlowModal />
+    </Stack>
+  )
+}
