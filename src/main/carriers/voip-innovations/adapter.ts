@@ -108,16 +108,48 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     if (mostUsed) this.context.memo.set(defaultEndpointGroupMemo, mostUsed[0])
   }
 
-  /** The endpoint group new numbers go to: the offer's, else the one most numbers of the account use. */
-  private endpointGroupFor(number: AvailableNumber): number {
+  /**
+   * The endpoint group new numbers go to: the offer's, else the one most of the account's numbers use
+   * (learnt by the last sync, or now from the first page of an audit when the account never synced).
+   */
+  private async endpointGroupFor(number: AvailableNumber, signal: AbortSignal): Promise<number> {
     const fromOffer = endpointGroupOfOffer(number.offer)
     if (fromOffer !== undefined) return fromOffer
     const remembered = this.context.memo.get(defaultEndpointGroupMemo)
     if (typeof remembered === 'number' && Number.isInteger(remembered) && remembered > 0) return remembered
+    const learnt = await this.learnEndpointGroup(signal)
+    if (learnt !== undefined) return learnt
     throw new AppError(
       'validation',
-      'VoIP Innovations assigns numbers to an endpoint group: sync this account\'s numbers first (CarrierDesk uses the group most numbers are on), or choose a group.',
+      'VoIP Innovations assigns numbers to an endpoint group, and this account has no numbers to learn one from: choose a group.',
     )
+  }
+
+  /** Reads the first page of the inventory (then stops the stream) and remembers its most used group. */
+  private async learnEndpointGroup(signal: AbortSignal): Promise<number | undefined> {
+    const firstPage = new AbortController()
+    const stop = (): void => firstPage.abort()
+    signal.addEventListener('abort', stop, { once: true })
+    const groups = new Map<number, number>()
+    try {
+      await this.api.auditDIDPages({
+        signal: firstPage.signal,
+        pageSize: 500,
+        onPage: (dids) => {
+          for (const did of dids) if (did.endpointId > 0) groups.set(did.endpointId, (groups.get(did.endpointId) ?? 0) + 1)
+          firstPage.abort()
+        },
+      })
+    } catch (error) {
+      // Stopping the stream after the first page is the plan; anything else (or the caller cancelling) is not.
+      if (signal.aborted || !firstPage.signal.aborted) throw error
+    } finally {
+      signal.removeEventListener('abort', stop)
+    }
+    const [mostUsed] = [...groups.entries()].sort((left, right) => right[1] - left[1])
+    if (!mostUsed) return undefined
+    this.context.memo.set(defaultEndpointGroupMemo, mostUsed[0])
+    return mostUsed[0]
   }
 
   /**
@@ -196,7 +228,8 @@ export class VoipInnovationsAccountClient implements CarrierClient {
   /** assignDID, sent once; an unclear outcome is settled by reading each number back (never assigned twice). */
   private async purchase({ numbers, signal }: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<PurchaseResult> {
     const e164s = numbers.map((number) => number.e164)
-    const dids = numbers.map((number) => ({ tn: tenDigits(number.e164), epg: this.endpointGroupFor(number) }))
+    const dids: { tn: string; epg: number }[] = []
+    for (const number of numbers) dids.push({ tn: tenDigits(number.e164), epg: await this.endpointGroupFor(number, signal) })
     const lines = await this.runBatch(e164s, () => this.api.assignDID({ dids, signal }), isOwned, signal)
     return { lines }
   }
