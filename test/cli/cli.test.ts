@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seededNexogyClients } from '../../src/main/sandbox/nexogy/store'
 import { requireKeyring, tempDir } from '../helpers/temp'
 
 const bin = join(__dirname, '../../bin/carrierdesk.cjs')
@@ -106,10 +107,57 @@ describe('the carrierdesk CLI', () => {
     expect(missing.stderr).toMatch(/^error \[not-found\]/m)
   })
 
+  it('adds an account of each carrier, syncs it, and lists its numbers as JSON', () => {
+    const expected: Record<string, number> = { call48: 800, vitcom: 600, 'voip-innovations': 600 }
+    for (const carrier of ['vitcom', 'voip-innovations', 'nexogy']) {
+      const { secrets, ...account } = line.carriers[carrier]!.account
+      const flags = [
+        ['--username', account.username], ['--account-no', account.accountNo], ['--client-id', account.clientId], ['--scope', account.scope],
+      ].filter(([, value]) => value !== undefined).flat() as string[]
+      const added = run(['accounts', 'add', '--carrier', carrier, '--name', `CLI ${carrier}`, '--base-url', account.baseUrl,
+        '--environment', 'sandbox', ...flags, '--secrets-stdin'], JSON.stringify(secrets))
+      expect(added.stderr).toBe('')
+      expect(added.code).toBe(0)
+    }
+
+    // Nexogy lists no inventory: adopt one of its existing clients first (its id and main number).
+    const plan = seededNexogyClients(line.seed, 0).find((client) => client.status !== 'cancelled')!
+    const adopted = run(['--json', 'nexogy', 'adopt', '--account', 'CLI nexogy', '--client-id', String(plan.id), '--number', plan.didNumber])
+    expect(adopted.stderr).toBe('')
+    expect(JSON.parse(adopted.stdout)).toMatchObject({ id: plan.id })
+
+    const synced = run(['--json', 'sync', '--only', 'numbers'])
+    expect(synced.code).toBe(0)
+    const results = (JSON.parse(synced.stdout) as { results: { accountName: string; outcome: string; rows: number }[] }).results
+    const nameOf = (carrier: string): string => (carrier === 'call48' ? 'CLI Call48' : `CLI ${carrier}`)
+    for (const carrier of ['call48', 'vitcom', 'voip-innovations', 'nexogy']) {
+      expect(results.find((r) => r.accountName === nameOf(carrier))).toMatchObject({ outcome: 'succeeded', rows: expected[carrier] ?? 1 })
+      const listed = run(['--json', 'numbers', 'list', '--account', nameOf(carrier), '--limit', '5'])
+      const page = JSON.parse(listed.stdout) as { rows: { e164: string; carrier: string }[]; total: number }
+      expect(page.total).toBe(expected[carrier] ?? 1)
+      expect(page.rows.every((row) => row.carrier === carrier && /^\+1\d{10}$/.test(row.e164))).toBe(true)
+    }
+    const nexogyNumbers = JSON.parse(run(['--json', 'numbers', 'list', '--carrier', 'nexogy']).stdout) as { rows: { e164: string }[] }
+    expect(nexogyNumbers.rows.map((row) => row.e164)).toEqual([`+1${plan.didNumber}`])
+  })
+
+  it('searches every carrier that sells numbers without buying any', async () => {
+    const searched = run(['--json', 'numbers', 'search', '--state', 'FL', '--limit', '5'])
+    expect(searched.stderr).toBe('')
+    const result = JSON.parse(searched.stdout) as { offers: { carrier: string; e164: string; state?: string }[] }
+    expect(new Set(result.offers.map((offer) => offer.carrier))).toEqual(new Set(['call48', 'vitcom', 'voip-innovations', 'nexogy']))
+    expect(result.offers.every((offer) => /^\+1\d{10}$/.test(offer.e164))).toBe(true)
+    for (const entry of Object.values(line.carriers)) {
+      const ledger = (await (await fetch(`${entry.controlUrl}/ledger`)).json()) as { operation: string }[]
+      expect(ledger.filter((e) => /purchase|assign|order|client/i.test(e.operation))).toEqual([])
+    }
+  })
+
   it('removes the account and its keychain entry', () => {
     const removed = run(['accounts', 'remove', 'CLI Call48', '--json'])
     expect(removed.code).toBe(0)
     expect(JSON.parse(removed.stdout)).toEqual({ removed: true })
+    for (const carrier of ['vitcom', 'voip-innovations', 'nexogy']) expect(run(['accounts', 'remove', `CLI ${carrier}`]).code).toBe(0)
     expect(JSON.parse(run(['accounts', 'list', '--json']).stdout)).toEqual([])
     const lookup = spawnSync('secret-tool', ['lookup', 'service', 'CarrierDesk', 'account', `${addedId}/password`], { encoding: 'utf8' })
     expect(lookup.status).not.toBe(0)
