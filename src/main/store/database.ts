@@ -33,6 +33,11 @@ export function openDatabase({ path, migrations = defaultMigrations }: OpenDatab
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
     db.pragma('busy_timeout = 5000')
+    // Room for the numbers cache's hot pages and indexes (a sync's merge and a sorted page both walk
+    // B-trees far larger than the 2 MiB default), and reads straight from the mapped file. Both are caps:
+    // memory is taken as pages are used. Temporary tables (a sync's stage) stay on disk.
+    db.pragma('cache_size = -65536')
+    db.pragma('mmap_size = 268435456')
     if (version < migrations.length) {
       db.transaction(() => {
         for (const migration of migrations.slice(version)) db.exec(migration.sql)

@@ -169,8 +169,15 @@ export const migrations: readonly Migration[] = [
           as_of, raw FROM numbers;
       DROP TABLE numbers;
       ALTER TABLE numbers_next RENAME TO numbers;
-      CREATE INDEX numbers_e164 ON numbers (e164);
-      CREATE INDEX numbers_as_of ON numbers (as_of);
+      -- The Numbers screen's default order (number, then account) straight from an index. Status and carrier
+      -- ride along so the commonest filters, their totals and deep pages are read from the index alone.
+      CREATE INDEX numbers_e164 ON numbers (e164, account_id, status, carrier);
+      -- The oldest cached record (the status bar asks every few seconds) and sorting by as-of, ties by number.
+      CREATE INDEX numbers_as_of ON numbers (as_of, e164, account_id);
+      -- Sorting by rate center (nulls last, as the query orders it).
+      CREATE INDEX numbers_rate_center ON numbers ((rate_center IS NULL), rate_center, e164, account_id);
+      -- Numbers marked gone (few): lets a sync's commit find the ones to drop without reading the account.
+      CREATE INDEX numbers_gone ON numbers (account_id) WHERE gone_at IS NOT NULL;
 
       -- Local annotations: kept apart from the carrier's data so a sync never overwrites them.
       CREATE TABLE number_notes (

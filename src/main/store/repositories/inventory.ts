@@ -52,6 +52,19 @@ interface CdrRecordRow {
   raw: string
 }
 
+/** The oldest "as of" among cached trunk groups, port orders and CDR listings, for the status bar. */
+export function oldestInventoryAsOf(db: Db): number | undefined {
+  const row = db
+    .prepare(
+      `SELECT MIN(oldest) AS oldest FROM (
+         SELECT MIN(as_of) AS oldest FROM trunks UNION ALL
+         SELECT MIN(as_of) FROM port_orders UNION ALL
+         SELECT MIN(as_of) FROM cdr_files)`,
+    )
+    .get() as { oldest: number | null }
+  return row.oldest ?? undefined
+}
+
 const accountFilter = (accountId: string | undefined): [string, unknown[]] =>
   accountId ? ['WHERE account_id = ?', [accountId]] : ['', []]
 
@@ -188,7 +201,7 @@ export class CdrRepository {
   records(options: { accountId?: string | undefined; limit: number; offset: number }): CdrRecord[] {
     const [where, params] = accountFilter(options.accountId)
     const rows = this.db
-      .prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC LIMIT ? OFFSET ?`)
+      .prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC, account_id, id LIMIT ? OFFSET ?`)
       .all(...params, options.limit, options.offset) as CdrRecordRow[]
     return rows.map(fromCdrRow)
   }
@@ -201,7 +214,7 @@ export class CdrRepository {
   /** Every record of an account (or all), newest first, for export. */
   *iterateRecords(accountId?: string | undefined): Generator<CdrRecord> {
     const [where, params] = accountFilter(accountId)
-    const statement = this.db.prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC`)
+    const statement = this.db.prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC, account_id, id`)
     for (const row of statement.iterate(...params) as Iterable<CdrRecordRow>) yield fromCdrRow(row)
   }
 

@@ -87,6 +87,17 @@ const sortExpressions: Record<NumberSortColumn, { sql: string; nullable: boolean
 }
 
 /**
+ * Sorted column first (nulls last), ties broken by number in the same direction, then by account. Sorting by
+ * number names it once: a repeated term would keep SQLite from taking the order from an index.
+ */
+function orderBy(column: NumberSortColumn, direction: 'ASC' | 'DESC'): string {
+  const sort = sortExpressions[column]
+  const tail = `n.e164 ${direction}, n.account_id`
+  if (column === 'e164') return tail
+  return `${sort.nullable ? `(${sort.sql} IS NULL), ` : ''}${sort.sql} ${direction}, ${tail}`
+}
+
+/**
  * Turns the search box's text into an FTS5 query: digit runs match the number (as a prefix of the full or
  * national digits, or the last four), words match any text column as prefixes. Every term must match.
  */
@@ -111,9 +122,11 @@ export function ftsQuery(search: string): string | undefined {
 interface Where {
   clause: string
   params: unknown[]
+  /** Whether the clause reads the local tags and notes (`t`). */
+  readsNotes: boolean
 }
 
-function buildWhere(filters: NumberFilters, search: string | undefined): Where {
+function buildWhere(filters: NumberFilters, search: string | undefined, accountIds: readonly string[] = []): Where {
   const where: string[] = []
   const params: unknown[] = []
   const inList = (column: string, values: readonly unknown[] | undefined): void => {
@@ -143,17 +156,58 @@ function buildWhere(filters: NumberFilters, search: string | undefined): Where {
   if (filters.includeGone === false) where.push('n.gone_at IS NULL')
   const match = search ? ftsQuery(search) : undefined
   if (search && search.trim() !== '') {
-    // Account names are searched directly: renaming an account must not need a re-index.
-    const byAccount = 'n.account_id IN (SELECT id FROM accounts WHERE name LIKE ?)'
-    if (match) {
-      where.push(`(n.id IN (SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?) OR ${byAccount})`)
-      params.push(match)
-    } else {
-      where.push(byAccount)
-    }
-    params.push(`%${search.trim()}%`)
+    // Account names are searched directly (renaming an account must not need a re-index): the caller
+    // passes the ids of the accounts whose name matches.
+    const byAccount = accountIds.length > 0 ? `n.account_id IN (${accountIds.map(() => '?').join(', ')})` : undefined
+    const byText = match ? 'n.id IN (SELECT rowid FROM numbers_fts WHERE numbers_fts MATCH ?)' : undefined
+    if (byText && byAccount) where.push(`(${byText} OR ${byAccount})`)
+    else where.push(byText ?? byAccount ?? '0')
+    if (match) params.push(match)
+    params.push(...accountIds)
   }
-  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params }
+  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params, readsNotes: !!filters.tag }
+}
+
+/**
+ * The SQL behind one page of the Numbers query and behind its total (exported for the benchmarks).
+ *
+ * The page is found first by number id alone (joining accounts and notes only when the filters or the sort
+ * read them), then only its rows are read in full: skipping far into a sorted result walks an index instead
+ * of loading and sorting whole rows, raw records included. `accountIds` are the accounts whose name matches
+ * the search (looked up beforehand: the accounts table is tiny, and an OR on it would stop SQLite from using
+ * the numbers' indexes).
+ */
+export function numbersPageSql(
+  input: NumbersQueryInput,
+  accountIds: readonly string[] = [],
+): { page: string; count: string; params: unknown[]; pageParams: unknown[] } {
+  const query: NumbersQuery = NumbersQuerySchema.parse(input)
+  const { clause, params, readsNotes } = buildWhere(query.filters, query.search, accountIds)
+  const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
+  const order = orderBy(query.sort.column, direction)
+  // Only the joins the filters (and, for the page, the sort) read: every number has its account (a foreign
+  // key) and notes are optional, so leaving them out changes no row and no count.
+  const notesJoin = ' LEFT JOIN number_notes t ON t.account_id = n.account_id AND t.e164 = n.e164'
+  const countFrom = `FROM numbers n${readsNotes ? notesJoin : ''}`
+  const pageFrom = `FROM numbers n${query.sort.column === 'account' ? ' JOIN accounts a ON a.id = n.account_id' : ''}${
+    readsNotes || query.sort.column === 'tags' ? notesJoin : ''
+  }`
+  return {
+    // CROSS JOIN keeps the page (p) the outer loop: otherwise SQLite may walk all of `numbers` in order and
+    // probe the page, to spare itself sorting a hundred rows.
+    page: `SELECT ${selectColumns} FROM (SELECT n.id ${pageFrom} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?) p
+      CROSS JOIN numbers n ON n.id = p.id JOIN accounts a ON a.id = n.account_id${notesJoin} ORDER BY ${order}`,
+    count: `SELECT COUNT(*) ${countFrom} ${clause}`,
+    params,
+    pageParams: [...params, query.limit, query.offset],
+  }
+}
+
+export interface NumberFacets {
+  states: string[]
+  rateCenters: string[]
+  trunks: string[]
+  tags: string[]
 }
 
 export interface NumberKey {
@@ -164,16 +218,29 @@ export interface NumberKey {
 export class NumbersRepository {
   private writes = 0
   private readonly totals = new Map<string, number>()
+  private readonly statements = new Map<string, Statement<unknown[]>>()
 
   constructor(private readonly db: Db) {}
+
+  /** Prepared once per SQL text: the Numbers screen asks the same few shapes over and over. */
+  private statement(sql: string): Statement<unknown[]> {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      if (this.statements.size >= 200) this.statements.clear()
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
 
   /**
    * Changes whenever any connection writes (this one's row changes, including cascades and triggers, or
    * another connection's commits), so cached totals are never stale.
    */
   private dataVersion(): string {
-    const { changes } = this.db.prepare('SELECT total_changes() AS changes').get() as { changes: number }
-    return `${this.writes}:${changes}:${String(this.db.pragma('data_version', { simple: true }))}`
+    const changes = this.statement('SELECT total_changes()').pluck().get() as number
+    const version = this.statement('PRAGMA data_version').pluck().get() as number
+    return `${this.writes}:${changes}:${version}`
   }
 
   private wrote(): void {
@@ -188,22 +255,23 @@ export class NumbersRepository {
 
   /** One page of the Numbers query, and how many numbers match in all. Rows come without `raw`. */
   list(input: NumbersQueryInput): { rows: PhoneNumberRecord[]; total: number } {
-    const query: NumbersQuery = NumbersQuerySchema.parse(input)
-    const { clause, params } = buildWhere(query.filters, query.search)
-    const sort = sortExpressions[query.sort.column]
-    const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
-    const order = `${sort.nullable ? `(${sort.sql} IS NULL), ` : ''}${sort.sql} ${direction}, n.e164 ${direction}, n.account_id`
-    const records = this.db
-      .prepare(`SELECT ${selectColumns} ${joins} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset) as NumberRecord[]
-    return { rows: records.map((record) => fromRecord(record, false)), total: this.count(clause, params) }
+    const sql = numbersPageSql(input, this.accountsNamed(input.search))
+    const records = this.statement(sql.page).all(...sql.pageParams) as NumberRecord[]
+    return { rows: records.map((record) => fromRecord(record, false)), total: this.count(sql.count, sql.params) }
   }
 
-  private count(clause: string, params: unknown[]): number {
-    const key = `${this.dataVersion()}|${clause}|${JSON.stringify(params)}`
+  /** The accounts whose name contains the search text (case-insensitive, as LIKE). */
+  accountsNamed(search: string | undefined): string[] {
+    const text = search?.trim()
+    if (!text) return []
+    return this.statement('SELECT id FROM accounts WHERE name LIKE ? ORDER BY id').pluck().all(`%${text}%`) as string[]
+  }
+
+  private count(sql: string, params: unknown[]): number {
+    const key = `${this.dataVersion()}|${sql}|${JSON.stringify(params)}`
     const cached = this.totals.get(key)
     if (cached !== undefined) return cached
-    const { n } = this.db.prepare(`SELECT COUNT(*) AS n ${joins} ${clause}`).get(...params) as { n: number }
+    const n = this.statement(sql).pluck().get(...params) as number
     if (this.totals.size > 200) this.totals.clear()
     this.totals.set(key, n)
     return n
@@ -211,10 +279,9 @@ export class NumbersRepository {
 
   /** Every row matching the query's filters and search, in its sort order, without paging (for export). */
   *iterate(query: Omit<NumbersQuery, 'offset' | 'limit'>): Generator<PhoneNumberRecord> {
-    const { clause, params } = buildWhere(query.filters, query.search)
-    const sort = sortExpressions[query.sort.column]
+    const { clause, params } = buildWhere(query.filters, query.search, this.accountsNamed(query.search))
     const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
-    const order = `${sort.nullable ? `(${sort.sql} IS NULL), ` : ''}${sort.sql} ${direction}, n.e164 ${direction}, n.account_id`
+    const order = orderBy(query.sort.column, direction)
     const statement = this.db.prepare(`SELECT ${selectColumns} ${joins} ${clause} ORDER BY ${order}`)
     for (const record of statement.iterate(...params) as Iterable<NumberRecord>) yield fromRecord(record, false)
   }
@@ -259,20 +326,54 @@ export class NumbersRepository {
     this.wrote()
   }
 
-  /** Distinct values for the filter pickers (states, rate centers, trunks, tags). */
-  facets(): { states: string[]; rateCenters: string[]; trunks: string[]; tags: string[] } {
+  /** Adds and removes tags on many numbers at once, keeping their notes; returns how many were cached. */
+  retag(input: { targets: readonly NumberKey[]; add: readonly string[]; remove: readonly string[]; now: number }): number {
+    const add = normaliseTags(input.add)
+    const remove = new Set(normaliseTags(input.remove))
+    const read = this.db.prepare('SELECT tags FROM number_notes WHERE account_id = ? AND e164 = ?').pluck()
+    const exists = this.db.prepare('SELECT 1 FROM numbers WHERE account_id = ? AND e164 = ?').pluck()
+    const write = this.db.prepare(
+      `INSERT INTO number_notes (account_id, e164, tags, notes, updated_at) VALUES (?, ?, ?, '', ?)
+       ON CONFLICT (account_id, e164) DO UPDATE SET tags = excluded.tags, updated_at = excluded.updated_at`,
+    )
+    let updated = 0
+    this.db.transaction(() => {
+      for (const key of input.targets) {
+        if (exists.get(key.accountId, key.e164) === undefined) continue
+        const current = ((read.get(key.accountId, key.e164) as string | undefined) ?? '').split(' ').filter(Boolean)
+        const next = normaliseTags([...current, ...add]).filter((tag) => !remove.has(tag))
+        write.run(key.accountId, key.e164, next.join(' '), input.now)
+        updated += 1
+      }
+    })()
+    this.wrote()
+    return updated
+  }
+
+  private facetsCache: { version: string; facets: NumberFacets } | undefined
+
+  /**
+   * Distinct values for the filter pickers (states, rate centers, trunks, tags). Kept until the data
+   * changes: over a million numbers this reads the whole table, and the screen asks on every visit.
+   */
+  facets(): NumberFacets {
+    const version = this.dataVersion()
+    if (this.facetsCache?.version === version) return this.facetsCache.facets
     const distinct = (sql: string): string[] =>
-      (this.db.prepare(sql).pluck().all() as (string | null)[]).filter((value): value is string => !!value)
+      (this.statement(sql).pluck().all() as (string | null)[]).filter((value): value is string => !!value)
     const tags = new Set<string>()
     for (const line of distinct("SELECT DISTINCT tags FROM number_notes WHERE tags <> ''")) {
       for (const tag of line.split(' ')) tags.add(tag)
     }
-    return {
+    const facets = {
       states: distinct('SELECT DISTINCT state FROM numbers ORDER BY state'),
-      rateCenters: distinct('SELECT DISTINCT rate_center FROM numbers ORDER BY rate_center'),
+      // Read from the rate center index (narrow) rather than the table.
+      rateCenters: distinct('SELECT DISTINCT rate_center FROM numbers INDEXED BY numbers_rate_center WHERE (rate_center IS NULL) = 0 ORDER BY rate_center'),
       trunks: distinct('SELECT DISTINCT trunk FROM numbers ORDER BY trunk'),
       tags: [...tags].sort(),
     }
+    this.facetsCache = { version, facets }
+    return facets
   }
 
   oldestAsOf(): number | undefined {
@@ -314,10 +415,11 @@ export class NumbersSyncSession {
     private readonly onCommit: () => void,
   ) {
     // Temporary tables are private to this connection and vanish with it, so a crash leaves no debris.
+    // Pages are appended as they come (the cheapest write); the commit indexes the stage by number once.
     this.stage = `numbers_stage_${Math.random().toString(36).slice(2, 10)}`
     db.exec(`CREATE TEMP TABLE ${this.stage} AS SELECT ${columns} FROM numbers WHERE 0`)
     this.insert = db.prepare(
-      `INSERT INTO ${this.stage} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+      `INSERT INTO temp.${this.stage} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
     )
   }
 
@@ -327,10 +429,12 @@ export class NumbersSyncSession {
 
   /** Writes one page of numbers (from one account) into the stage, in one transaction. */
   writePage(numbers: readonly PhoneNumberRecord[]): void {
+    const { insert, accountId } = this
     this.db.transaction(() => {
       for (const n of numbers) {
-        if (n.accountId !== this.accountId) throw new Error('A sync page mixes accounts')
-        this.insert.run(...recordValues(n))
+        if (n.accountId !== accountId) throw new Error('A sync page mixes accounts')
+        insert.run(n.accountId, n.e164, n.carrier, n.type, n.status, n.state ?? null, n.rateCenter ?? null,
+          n.trunk ?? null, n.cnam ?? null, n.e911 ?? null, n.monthlyCost ?? null, n.asOf, JSON.stringify(n.raw ?? null))
       }
     })()
     this.rows += numbers.length
@@ -338,25 +442,28 @@ export class NumbersSyncSession {
 
   /** Makes the staged numbers the account's cache; numbers no longer listed are marked gone. */
   commit(now: number): void {
+    const stage = `temp.${this.stage}`
     this.db.transaction(() => {
+      // Read in number order (through this index), the merge into `numbers` (its unique key, its indexes,
+      // the search index) proceeds in order instead of jumping around the file. Later listings of the
+      // same number win, as they would with one upsert per page.
+      this.db.exec(`CREATE INDEX ${stage}_e164 ON ${this.stage} (e164)`)
       this.db
         .prepare(
-          `INSERT INTO numbers (${columns}) SELECT ${columns} FROM ${this.stage} WHERE true
+          `INSERT INTO numbers (${columns}) SELECT ${columns} FROM ${stage} INDEXED BY ${this.stage}_e164
+           WHERE e164 > '' ORDER BY e164, rowid
            ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded}`,
         )
         .run()
-      this.db.exec(`CREATE INDEX temp.${this.stage}_e164 ON ${this.stage} (e164)`)
-      // Gone once: mark. Gone on a second successful sync as well: delete.
+      // Every listed number now has gone_at NULL, so a number still marked gone was missing from this sync
+      // too: gone twice, deleted (found through the small partial index of gone numbers).
+      this.db.prepare('DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL').run(this.accountId)
+      // Gone once: mark. The anti-join reads only the (account_id, e164) key and the stage's key, in order.
       this.db
         .prepare(
-          `DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL
-             AND NOT EXISTS (SELECT 1 FROM ${this.stage} s WHERE s.e164 = numbers.e164)`,
-        )
-        .run(this.accountId)
-      this.db
-        .prepare(
-          `UPDATE numbers SET gone_at = ? WHERE account_id = ? AND gone_at IS NULL
-             AND NOT EXISTS (SELECT 1 FROM ${this.stage} s WHERE s.e164 = numbers.e164)`,
+          `UPDATE numbers SET gone_at = ? WHERE id IN (
+             SELECT n.id FROM numbers n WHERE n.account_id = ?
+               AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.e164 = n.e164))`,
         )
         .run(now, this.accountId)
     })()
