@@ -18,6 +18,7 @@ export const channelNames = [
   'numbers.get',
   'numbers.facets',
   'numbers.setNotes',
+  'numbers.tag',
   'numbers.change',
   'numbers.release',
   'numbers.search',

@@ -300,6 +300,15 @@ export const ipcContract = {
   'numbers.setNotes': channel<PhoneNumberRecord>()(
     NumberKeySchema.extend({ tags: z.array(Text(40)).max(50), notes: Text(4000) }).strict(),
   ),
+  'numbers.tag': channel<{ updated: number }>()(
+    z
+      .object({
+        targets: Targets,
+        add: z.array(Text(40).min(1)).max(20).default([]),
+        remove: z.array(Text(40).min(1)).max(20).default([]),
+      })
+      .strict(),
+  ),
   'numbers.change': channel<BatchResult>()(
     z.object({ jobId: JobId, targets: Targets, change: NumberChangeSchema, confirmed: Confirmed }).strict(),
   ),

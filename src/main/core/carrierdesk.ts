@@ -6,6 +6,7 @@ import { version } from '../../../package.json'
 import type { AppStatus, SyncFinished } from '../../shared/ipc-shared'
 import { CarrierRegistry } from '../carriers/registry'
 import type { SandboxOptions } from '../sandbox'
+import { oldestInventoryAsOf } from '../store/repositories/inventory'
 import { openStore, type Store } from '../store/store'
 import { createKeychainVault, type Vault } from '../vault/vault'
 import { AccountsService } from './accounts-service'
@@ -47,6 +48,11 @@ export interface CarrierDesk {
   /** Whether carriers have been reachable lately; front doors may also report the OS's view. */
   setOnline(online: boolean): void
   close(): Promise<void>
+}
+
+const oldestOf = (...times: (number | undefined)[]): number | undefined => {
+  const known = times.filter((time): time is number => time !== undefined)
+  return known.length > 0 ? Math.min(...known) : undefined
 }
 
 export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
@@ -105,7 +111,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     now,
     status: () => ({
       online,
-      oldestDataAsOf: store.numbers.oldestAsOf(),
+      oldestDataAsOf: oldestOf(store.numbers.oldestAsOf(), oldestInventoryAsOf(store.db)),
       accounts: store.accounts.count(),
       version,
     }),

@@ -42,6 +42,7 @@ function handlersFor(desk: CarrierDesk): Handlers {
     'numbers.get': (input) => desk.numbers.detail(input),
     'numbers.facets': () => desk.store.numbers.facets(),
     'numbers.setNotes': (input) => desk.numbers.setNotes(input),
+    'numbers.tag': (input) => desk.numbers.tag(input),
     'numbers.change': (input, signal) => desk.numbers.change(input, signal),
     'numbers.release': (input, signal) => desk.numbers.release(input, signal),
     'numbers.search': (input, signal) => desk.numbers.search(input, signal),

@@ -175,6 +175,19 @@ export class NumbersService {
     return after
   }
 
+  /** Adds and removes local tags on many numbers in one transaction (CarrierDesk only, never sent). */
+  tag(input: { targets: NumberKey[]; add: string[]; remove: string[] }): { updated: number } {
+    const updated = this.deps.store.numbers.retag({ ...input, now: this.deps.now() })
+    this.deps.activity.record({
+      action: 'number.tags',
+      target: input.targets.length === 1 ? input.targets[0]?.e164 : `${input.targets.length} numbers`,
+      result: 'succeeded',
+      details: { add: input.add, remove: input.remove, numbers: updated },
+    })
+    this.deps.events.emit('numbers.changed', { accountIds: [...new Set(input.targets.map((t) => t.accountId))] })
+    return { updated }
+  }
+
   /**
    * Runs a batch operation over numbers grouped by account, in batches, with progress; `perBatch` returns
    * one line per number. Cancellation stops before the next batch; the numbers not reached are reported.
@@ -396,6 +409,7 @@ export class NumbersService {
         }
         this.recordLines(account, 'number.reserve', answered)
         lines.push(...answered.map((line) => ({ ...line, accountId: account.id })))
+        this.progress({ jobId: input.jobId, kind: 'reserve', done: lines.length, total: input.offerIds.length, failed: lines.filter((l) => !l.ok).length })
       }
       const succeeded = lines.filter((line) => line.ok).length
       return { jobId: input.jobId, lines, succeeded, failed: lines.length - succeeded, cancelled: false }
@@ -412,8 +426,9 @@ export class NumbersService {
     if (spent.length > 0) {
       throw new AppError('conflict', `${spent.length} number(s) in the cart were already bought or are being bought`)
     }
-    for (const id of input.offerIds) this.spentOffers.add(id)
     return this.deps.jobs.run(input.jobId, signal, async (jobSignal) => {
+      // Marked inside the job, so a refused job (its id already running) leaves the offers buyable.
+      for (const id of input.offerIds) this.spentOffers.add(id)
       const lines: BatchLine[] = []
       const total = input.offerIds.length
       for (const { account, offers } of grouped.values()) {
