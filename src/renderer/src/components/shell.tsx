@@ -13,12 +13,14 @@ import { AccountsScreen } from '../screens/accounts-screen'
 import { ActivityScreen } from '../screens/activity-screen'
 import { BuyScreen } from '../screens/buy/buy-screen'
 import { NumbersScreen } from '../screens/numbers/numbers-screen'
-import { NotYetSyncedScreen } from '../screens/not-yet-synced-screen'
+import { CdrsScreen } from '../screens/cdrs/cdrs-screen'
+import { PortsScreen } from '../screens/ports-screen'
+import { TrunksScreen } from '../screens/trunks-screen'
 import { useAccountsStore } from '../stores/accounts'
 import { useActivityStore } from '../stores/activity'
 import { useAppStatusStore } from '../stores/app-status'
 import { useCarriersStore } from '../stores/carriers'
-import { useConnectivityStore } from '../stores/connectivity'
+import { followOnlineEvents, useConnectivityStore } from '../stores/connectivity'
 import { followLocationHash, screenTitles, screens, useNavigationStore, type Screen } from '../stores/navigation'
 import { useSyncStore } from '../stores/sync'
 import { AccountFormModal } from './account-form-modal'
@@ -55,6 +57,7 @@ function useProcessWiring(): void {
         useSyncStore.getState().receiveFinished(event)
         refreshStatus()
       }),
+      followOnlineEvents(refreshStatus),
       followLocationHash(),
     ]
     return () => {
@@ -74,11 +77,11 @@ function CurrentScreen({ screen }: { screen: Screen }) {
     case 'activity':
       return <ActivityScreen />
     case 'trunks':
-      return <NotYetSyncedScreen area="trunks" />
+      return <TrunksScreen />
     case 'ports':
-      return <NotYetSyncedScreen area="ports" />
+      return <PortsScreen />
     case 'cdrs':
-      return <NotYetSyncedScreen area="cdrs" />
+      return <CdrsScreen />
     case 'buy':
       return <BuyScreen />
   }

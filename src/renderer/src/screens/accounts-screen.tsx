@@ -4,7 +4,7 @@
  */
 import { ActionIcon, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title, Tooltip, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { IconFlask, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react'
+import { IconCreditCard, IconFlask, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { AccountView, CarrierInfo, SyncSummary } from '../../../shared/domain'
 import { call } from '../bridge'
@@ -18,6 +18,7 @@ import { carrierName, useCarriersStore } from '../stores/carriers'
 import { useSandboxStore } from '../stores/sandbox'
 import { useSyncStore } from '../stores/sync'
 import { useNow } from '../use-now'
+import { PaymentModal } from './payment-modal'
 
 const outcomeColors: Record<SyncSummary['outcome'], string> = {
   succeeded: 'teal',
@@ -110,7 +111,7 @@ function confirmRemove(account: AccountView): void {
   })
 }
 
-function AccountRow({ account, carriers, now }: { account: AccountView; carriers: CarrierInfo[]; now: number }) {
+function AccountRow({ account, carriers, now, onPay }: { account: AccountView; carriers: CarrierInfo[]; now: number; onPay: (accountId: string) => void }) {
   const openEdit = useAccountEditorStore((state) => state.openEdit)
   const [testing, setTesting] = useState(false)
   const carrier = carriers.find((info) => info.id === account.carrier)
@@ -153,16 +154,19 @@ function AccountRow({ account, carriers, now }: { account: AccountView; carriers
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap" justify="flex-end">
-          <Button
-            size="compact-sm"
-            variant="default"
-            leftSection={<IconPlugConnected size={14} />}
-            loading={testing}
-            onClick={() => void testConnection()}
-            aria-label={`Test connection ${account.name}`}
-          >
-            Test connection
-          </Button>
+          {/* Icon actions keep the row inside 1400 px, so the account name never scrolls out of view. */}
+          <Tooltip label="Test connection">
+            <ActionIcon variant="default" loading={testing} onClick={() => void testConnection()} aria-label={`Test connection ${account.name}`}>
+              <IconPlugConnected size={16} />
+            </ActionIcon>
+          </Tooltip>
+          {carrier?.capabilities.includes('billing.payments') && (
+            <Tooltip label="Make a payment">
+              <ActionIcon variant="default" onClick={() => onPay(account.id)} aria-label={`Make a payment ${account.name}`}>
+                <IconCreditCard size={16} />
+              </ActionIcon>
+            </Tooltip>
+          )}
           <Tooltip label="Edit">
             <ActionIcon variant="default" onClick={() => openEdit(account.id)} aria-label={`Edit ${account.name}`}>
               <IconPencil size={16} />
@@ -240,9 +244,20 @@ export function AccountsScreen() {
   const startSync = useSyncStore((state) => state.start)
   const syncing = useSyncStore((state) => state.starting || (state.run !== undefined && !state.run.finished))
   const now = useNow()
+  const [payingId, setPayingId] = useState<string | undefined>()
+  const paying = accounts.find((account) => account.id === payingId)
 
   return (
     <Stack p="lg" gap={0}>
+      {/* Mounted only while open: closing (or the account going away) drops everything typed into it. */}
+      {paying && (
+        <PaymentModal
+          key={paying.id}
+          account={paying}
+          carrier={carriers.find((carrier) => carrier.id === paying.carrier)}
+          onClose={() => setPayingId(undefined)}
+        />
+      )}
       <ScreenHeader
         title="Accounts"
         description="Carrier API accounts. Secrets stay in the system keychain; only their names are shown here."
@@ -298,7 +313,7 @@ export function AccountsScreen() {
               </Table.Thead>
               <Table.Tbody>
                 {accounts.map((account) => (
-                  <AccountRow key={account.id} account={account} carriers={carriers} now={now} />
+                  <AccountRow key={account.id} account={account} carriers={carriers} now={now} onPay={setPayingId} />
                 ))}
               </Table.Tbody>
             </Table>

@@ -1,5 +1,5 @@
 /** Search results: every offer from every carrier that sells, with prices and age, and "Add to cart". */
-import { Alert, Button, Paper, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Paper, ScrollArea, Stack, Table, Text, VisuallyHidden } from '@mantine/core'
 import { IconCheck, IconShoppingCartPlus } from '@tabler/icons-react'
 import { formatAge, formatPhoneNumber, formatTimestamp } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
@@ -43,33 +43,54 @@ export function OffersTable() {
       )}
       {result && result.offers.length > 0 && (
         <Paper withBorder radius="sm">
-          <ScrollArea.Autosize mah={420}>
-            <Table aria-label="Offers" className="cd-table" highlightOnHover fz="sm" verticalSpacing={4}>
+          {/* Fixed layout with few columns: at 1400 px the number must never scroll out of view. */}
+          <ScrollArea.Autosize mah={420} scrollbars="y">
+            <Table aria-label="Offers" className="cd-table" highlightOnHover fz="sm" verticalSpacing={4} style={{ tableLayout: 'fixed', width: '100%' }}>
+              <colgroup>
+                <col style={{ width: 160 }} />
+                <col />
+                <col />
+                <col style={{ width: 112 }} />
+                <col style={{ width: 132 }} />
+              </colgroup>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Number</Table.Th>
-                  <Table.Th>Carrier</Table.Th>
-                  <Table.Th>Account</Table.Th>
+                  <Table.Th>Carrier / account</Table.Th>
                   <Table.Th>Location</Table.Th>
-                  <Table.Th ta="right">Setup</Table.Th>
-                  <Table.Th ta="right">Monthly</Table.Th>
-                  <Table.Th>Fetched</Table.Th>
-                  <Table.Th />
+                  <Table.Th ta="right" title="Setup cost / monthly cost">
+                    Setup / mo
+                  </Table.Th>
+                  <Table.Th>
+                    <VisuallyHidden>Cart</VisuallyHidden>
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {result.offers.map((offer) => {
                   const label = formatPhoneNumber(offer.e164)
                   const added = inCart.has(offer.offerId)
+                  const carrier = carrierName(carriers, offer.carrier)
+                  const location = [offer.rateCenter, offer.state].filter(Boolean).join(', ') || offer.type
                   return (
-                    <Table.Tr key={offer.offerId} aria-label={`${label} from ${carrierName(carriers, offer.carrier)}`}>
+                    <Table.Tr key={offer.offerId} aria-label={`${label} from ${carrier}`} title={`Fetched ${formatAge(offer.fetchedAt, now)}`}>
                       <Table.Td className="cd-mono cd-nowrap">{label}</Table.Td>
-                      <Table.Td>{carrierName(carriers, offer.carrier)}</Table.Td>
-                      <Table.Td>{offer.accountName}</Table.Td>
-                      <Table.Td>{[offer.rateCenter, offer.state].filter(Boolean).join(', ') || offer.type}</Table.Td>
-                      <Table.Td ta="right">{formatMoney(offer.setupCost)}</Table.Td>
-                      <Table.Td ta="right">{formatMoney(offer.monthlyCost)}</Table.Td>
-                      <Table.Td className="cd-nowrap">{formatAge(offer.fetchedAt, now)}</Table.Td>
+                      <Table.Td>
+                        <Text size="sm" truncate="end">
+                          {carrier}
+                        </Text>
+                        <Text size="xs" c="dimmed" truncate="end" title={offer.accountName}>
+                          {offer.accountName}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" truncate="end" title={location}>
+                          {location}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td ta="right" className="cd-nowrap">
+                        {formatMoney(offer.setupCost)} / {formatMoney(offer.monthlyCost)}
+                      </Table.Td>
                       <Table.Td>
                         <Button
                           size="compact-xs"

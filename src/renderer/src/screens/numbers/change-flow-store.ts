@@ -79,36 +79,26 @@ interface FlowState {
   close: () => void
 }
 
-const tagConcurrency = 6
-
 /** The core stores tags lower-case with dashes for spaces; previews and removals must match that. */
 export const normaliseTag = (tag: string): string => tag.trim().toLowerCase().replace(/\s+/g, '-')
 
-/** Tags are local (numbers.setNotes per number); run them here with the same progress and result shape. */
-async function runTagEdit(targets: SelectedNumber[], edit: TagEdit, onProgress: (done: number, failed: number) => void, isCancelled: () => boolean): Promise<BatchResult> {
-  const lines: BatchLine[] = []
+/**
+ * Tags are local: one `numbers.tag` call adds or removes the tag on every target in one transaction. The
+ * core answers how many of them it still had cached; the rest (gone since they were selected) are reported
+ * as failed, not named, since the answer does not say which they were.
+ */
+async function runTagEdit(targets: SelectedNumber[], edit: TagEdit): Promise<BatchResult> {
   const tag = normaliseTag(edit.tag)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < targets.length) {
-      const target = targets[next++] as SelectedNumber
-      if (isCancelled()) {
-        lines.push({ accountId: target.accountId, e164: target.e164, ok: false, code: 'cancelled', message: 'Not changed: cancelled' })
-        continue
-      }
-      const tags = edit.mode === 'add' ? [...new Set([...target.tags, tag])] : target.tags.filter((each) => each !== tag)
-      try {
-        await call('numbers.setNotes', { accountId: target.accountId, e164: target.e164, tags, notes: target.notes })
-        lines.push({ accountId: target.accountId, e164: target.e164, ok: true })
-      } catch (error) {
-        lines.push({ accountId: target.accountId, e164: target.e164, ok: false, message: toErrorShape(error).message })
-      }
-      onProgress(lines.length, lines.filter((line) => !line.ok).length)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(tagConcurrency, targets.length) }, worker))
-  const succeeded = lines.filter((line) => line.ok).length
-  return { jobId: 'local', lines, succeeded, failed: lines.length - succeeded, cancelled: isCancelled() }
+  const keys = targets.map(({ accountId, e164 }) => ({ accountId, e164 }))
+  const { updated } = await call('numbers.tag', { targets: keys, add: edit.mode === 'add' ? [tag] : [], remove: edit.mode === 'remove' ? [tag] : [] })
+  const missing = Math.max(0, targets.length - updated)
+  const lines: BatchLine[] = targets.map(({ accountId, e164 }) => ({
+    accountId,
+    e164,
+    ok: true,
+    message: missing > 0 ? `${missing} of the selected numbers were no longer cached and were not tagged` : undefined,
+  }))
+  return { jobId: 'local', lines, succeeded: updated, failed: missing, cancelled: false }
 }
 
 const idle = { done: 0, total: 0, failed: 0 }
@@ -160,13 +150,7 @@ export const useChangeFlowStore = create<FlowState>()((set, get) => ({
       let result: BatchResult
       if (draft.type === 'change') result = await call('numbers.change', { jobId, targets: keys, change: draft.change, confirmed: true })
       else if (draft.type === 'release') result = await call('numbers.release', { jobId, targets: keys, confirmed: true })
-      else
-        result = await runTagEdit(
-          targets,
-          draft.edit,
-          (done, failed) => set({ progress: { done, total: targets.length, failed } }),
-          () => get().cancelling,
-        )
+      else result = await runTagEdit(targets, draft.edit)
       set({ result, step: 'done' })
     } catch (error) {
       set({ error: `${toErrorShape(error).code}: ${toErrorShape(error).message}`, step: 'done' })

@@ -3,11 +3,12 @@
  * the header actions, filters, result summary, bulk bar, the virtualised grid, the detail panel and the
  * change flow; the state lives in numbers-store.ts.
  */
-import { Alert, Button, Center, Group, Loader, Paper, Stack, Text, Tooltip } from '@mantine/core'
-import { IconAddressBook, IconRefresh } from '@tabler/icons-react'
+import { Alert, Button, Center, Group, Paper, Stack, Text } from '@mantine/core'
+import { IconAddressBook } from '@tabler/icons-react'
 import { useEffect } from 'react'
 import { subscribe } from '../../bridge'
 import { ScreenHeader } from '../../components/screen-header'
+import { SyncNowButton } from '../../components/sync-now-button'
 import { SyncProgressPanel } from '../../components/sync-progress-panel'
 import { useAccountsStore } from '../../stores/accounts'
 import { useNavigationStore } from '../../stores/navigation'
@@ -31,24 +32,6 @@ function useCacheFollowing(): void {
     useNumbersStore.getState().refresh()
   }, [dataVersion, accounts])
   useEffect(() => subscribe('numbers.changed', () => useNumbersStore.getState().refresh()), [])
-}
-
-function SyncNowButton() {
-  const accounts = useAccountsStore((state) => state.accounts)
-  const startSync = useSyncStore((state) => state.start)
-  const syncing = useSyncStore((state) => state.starting || (state.run !== undefined && !state.run.finished))
-  return (
-    <Tooltip label="Fetch the numbers of every account again">
-      <Button
-        size="xs"
-        leftSection={syncing ? <Loader size={14} color="white" /> : <IconRefresh size={16} />}
-        disabled={syncing || accounts.length === 0}
-        onClick={() => void startSync({ areas: ['numbers'] })}
-      >
-        Sync now
-      </Button>
-    </Tooltip>
-  )
 }
 
 function NothingCached() {
@@ -119,7 +102,7 @@ export function NumbersScreen() {
             <SavedViews />
             <ColumnChooser />
             <ExportButton />
-            <SyncNowButton />
+            <SyncNowButton areas={['numbers']} tooltip="Fetch the numbers of every account again" />
           </>
         }
       />

@@ -1,0 +1,61 @@
+/** CDRs: the carriers' daily CDR files (downloadable) and the cached call records, from the local cache. */
+import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import type { CdrFile } from '../../../../shared/domain'
+import { call } from '../../bridge'
+import { CacheEmptyState } from '../../components/cache-empty-state'
+import { DataAge, oldestAsOf } from '../../components/data-age'
+import { ScreenHeader } from '../../components/screen-header'
+import { SyncNowButton } from '../../components/sync-now-button'
+import { SyncProgressPanel } from '../../components/sync-progress-panel'
+import { formatCount } from '../../format'
+import { useCached } from '../../use-cached'
+import { OfflineBanner } from '../numbers/result-summary'
+import { CallRecords } from './call-records'
+import { CdrFilesTable } from './cdr-files'
+
+const loadFiles = (): Promise<CdrFile[]> => call('cdrs.files', {})
+
+export function CdrsScreen() {
+  const files = useCached(loadFiles)
+  const list = files.data ?? []
+  return (
+    <Stack p="lg" gap={0}>
+      <ScreenHeader
+        title="CDRs"
+        description="Daily CDR files and call detail records from your carriers, from the local cache"
+        actions={<SyncNowButton areas={['cdrs']} tooltip="Fetch the CDR file lists and call records of every account again" />}
+      />
+      <SyncProgressPanel />
+      <OfflineBanner />
+      <Group gap="md" mb="xs" align="baseline">
+        <Title order={3} size="h5">
+          CDR files
+        </Title>
+        <Text size="sm" c="dimmed" data-testid="cdr-files-total">
+          {files.data === undefined ? 'Loading…' : `${formatCount(list.length)} file${list.length === 1 ? '' : 's'}`}
+        </Text>
+        <DataAge asOf={oldestAsOf(list)} testId="cdrs-data-age" />
+      </Group>
+      {files.error && (
+        <Alert color="red" mb="xs" title="Could not load CDR files" role="alert">
+          {files.error}
+        </Alert>
+      )}
+      {files.data === undefined && files.loading ? (
+        <Center py="md">
+          <Loader size="sm" aria-label="Loading CDR files" />
+        </Center>
+      ) : list.length === 0 ? (
+        !files.error && <CacheEmptyState title="No cached CDR files yet" hint="Sync to fetch CDR file lists: use “Sync now”. Only carriers that publish daily files list them." />
+      ) : (
+        <div style={{ maxHeight: 360, overflow: 'auto' }}>
+          <CdrFilesTable files={list} />
+        </div>
+      )}
+      <Title order={3} size="h5" mt="lg" mb="xs">
+        Call records
+      </Title>
+      <CallRecords />
+    </Stack>
+  )
+}
