@@ -19,11 +19,13 @@
  * Written against the contract: an accessible grid or table named "Numbers" whose loaded rows have
  * role="row" (placeholders still loading carry aria-busy).
  */
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { bench, describe } from 'vitest'
 import type { Page } from 'playwright-core'
 import { startHarness, type Harness } from '../e2e/harness'
 import { requireKeyring } from '../helpers/temp'
-import { benchAccounts, exclusive, insertAccounts, makeNumbers, percentile, report, syncThroughStore, type Figure } from './fixtures'
+import { benchAccounts, benchOutputDir, exclusive, insertAccounts, makeNumbers, percentile, report, syncThroughStore, type Figure } from './fixtures'
 
 // The page's globals, for the code that runs in Chromium (this project's Node lib has no DOM).
 declare const document: any
@@ -108,6 +110,18 @@ async function prepare(): Promise<Harness> {
   requireKeyring()
   release = await exclusive()
   harness = await startHarness()
+  if (process.env.BENCH_RENDERER_PROFILE) {
+    // Times every bridge call (start → answer), for the cold load timeline.
+    await harness.page.context().addInitScript(() => {
+      window.__calls = []
+      const original = window.__carrierdeskInvoke
+      window.__carrierdeskInvoke = (channel: string, input: unknown) => {
+        const call = { channel, start: performance.now(), end: 0 }
+        window.__calls.push(call)
+        return original(channel, input).finally(() => (call.end = performance.now()))
+      }
+    })
+  }
   const { store } = harness.desk
   insertAccounts(store)
   const started = performance.now()
@@ -161,6 +175,7 @@ describe(`Numbers screen with ${total.toLocaleString('en-US')} cached numbers`, 
       const elapsed = await page.evaluate(
         async ({ selector, waitFor }) => {
           const t0 = performance.now()
+          window.__navigateStart = t0
           window.location.hash = '#/numbers'
           const t1 = await new Function('selector', `return (${waitFor})(selector)`)(selector)
           return (t1 as number) - t0
@@ -168,6 +183,10 @@ describe(`Numbers screen with ${total.toLocaleString('en-US')} cached numbers`, 
         { selector: loadedRowSelector, waitFor: paintedAfter.toString() },
       )
       figures.navigateMs.push(elapsed)
+      if (process.env.BENCH_RENDERER_PROFILE) {
+        const calls = (await page.evaluate(() => window.__calls.filter((c: any) => c.start >= window.__navigateStart).map((c: any) => ({ ...c, start: c.start - window.__navigateStart, end: c.end - window.__navigateStart })))) as { channel: string; start: number; end: number }[]
+        process.stdout.write(`\n--- navigate: ${elapsed.toFixed(0)} ms; last calls (ms, page clock) ---\n${calls.map((c) => `${c.channel}: ${c.start.toFixed(0)} → ${c.end.toFixed(0)}`).join('\n')}\n`)
+      }
       figures.rowElements = await page.locator(`${gridSelector} >> [role="row"], table[aria-label="Numbers"] tr`).count()
     },
     once,
@@ -178,12 +197,38 @@ describe(`Numbers screen with ${total.toLocaleString('en-US')} cached numbers`, 
     async () => {
       const { page } = await prepare()
       await page.goto('about:blank')
+      const cdp = process.env.BENCH_RENDERER_PROFILE ? await page.context().newCDPSession(page) : undefined
+      if (cdp) {
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 })
+        await cdp.send('Profiler.start')
+      }
       await page.goto(`${harness!.origin}/index.html#/numbers`, { waitUntil: 'commit' })
       const paintedAt = await page.evaluate(
         ({ selector, waitFor }) => new Function('selector', `return (${waitFor})(selector)`)(selector) as Promise<number>,
         { selector: loadedRowSelector, waitFor: paintedAfter.toString() },
       )
       figures.coldMs.push(paintedAt)
+      if (cdp) {
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: any[]; samples: number[]; timeDeltas: number[] } }
+        process.stdout.write(`\n--- CPU during the cold load, by function (self / total ms) ---\n${summariseProfile(profile)}\n`)
+        await cdp.detach()
+      }
+      if (process.env.BENCH_RENDERER_PROFILE) {
+        const timeline = await page.evaluate(() => {
+          const nav = (performance as any).getEntriesByType('navigation')[0]
+          const marks = [
+            ['responseEnd', nav.responseEnd],
+            ['domInteractive', nav.domInteractive],
+            ['domContentLoaded', nav.domContentLoadedEventEnd],
+            ...performance.getEntriesByType('resource').map((r: any) => [`resource ${r.name.split('/').pop()}`, r.responseEnd]),
+            ...(performance as any).getEntriesByType('paint').map((p: any) => [p.name, p.startTime]),
+            ...(window.__calls ?? []).map((c: any) => [`call ${c.channel}`, c.start, c.end]),
+          ]
+          return marks
+        })
+        process.stdout.write(`\n--- cold load timeline (ms) ---\n${timeline.map((m: any[]) => `${m[0]}: ${m.slice(1).map((v: number) => v.toFixed(0)).join(' → ')}`).join('\n')}\n`)
+      }
     },
     once,
   )
@@ -193,7 +238,9 @@ describe(`Numbers screen with ${total.toLocaleString('en-US')} cached numbers`, 
     async () => {
       const { page } = await prepare()
       await page.locator(loadedRowSelector).first().waitFor()
+      const profiling = process.env.BENCH_RENDERER_PROFILE ? await startProfile(page) : undefined
       figures.frames.push(...(await scrollFramesOf(page, gridSelector)))
+      if (profiling) await profiling()
       figures.rowElementsDeep = await page.locator(`${gridSelector} >> [role="row"], table[aria-label="Numbers"] tr`).count()
     },
     {
@@ -210,6 +257,87 @@ describe(`Numbers screen with ${total.toLocaleString('en-US')} cached numbers`, 
     },
   )
 })
+
+/**
+ * BENCH_RENDERER_PROFILE=1: a CPU profile of the scroll (self time by function) and the long animation
+ * frames' split (script / style+layout / render), printed after the run, to see where frames go.
+ */
+async function startProfile(page: Page): Promise<() => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  await page.evaluate(() => {
+    window.__loaf = []
+    new window.PerformanceObserver((list: any) => {
+      for (const e of list.getEntries()) {
+        window.__loaf.push({
+          duration: e.duration,
+          script: e.scripts.reduce((sum: number, s: any) => sum + s.duration, 0),
+          styleLayout: e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0,
+          render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+          invokers: e.scripts.map((s: any) => `${s.invoker}:${Math.round(s.duration)}`).join(' '),
+        })
+      }
+    }).observe({ type: 'long-animation-frame', buffered: false })
+  })
+  const browser = page.context().browser()!
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'accessibility', 'v8'] })
+  return async () => {
+    const buffer = await browser.stopTracing()
+    writeFileSync(join(benchOutputDir, 'renderer-scroll-trace.json'), buffer)
+    const trace = JSON.parse(buffer.toString()) as { traceEvents: { name: string; ph: string; dur?: number; tid: number; pid: number }[] }
+    const main = trace.traceEvents.find((e) => e.name === 'thread_name' && (e as any).args?.name === 'CrRendererMain')
+    const byName = new Map<string, number>()
+    for (const e of trace.traceEvents) {
+      if (e.ph !== 'X' || !e.dur || (main && (e.tid !== main.tid || e.pid !== main.pid))) continue
+      byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000)
+    }
+    const topTrace = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)
+    process.stdout.write(`\n--- trace, renderer main thread, inclusive ms by event ---\n${topTrace.map(([k, v]) => `${v.toFixed(1).padStart(8)}  ${k}`).join('\n')}\n`)
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: any[]; samples: number[]; timeDeltas: number[] } }
+    const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+    const self = new Map<string, number>()
+    profile.samples.forEach((id, index) => {
+      const frame = byId.get(id).callFrame
+      const key = `${frame.functionName || '(anon)'} ${String(frame.url).split('/').pop()}:${frame.lineNumber}`
+      self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000)
+    })
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30)
+    process.stdout.write(`\n--- CPU self time while scrolling (ms) ---\n${top.map(([k, v]) => `${v.toFixed(1).padStart(8)}  ${k}`).join('\n')}\n`)
+    const loaf = (await page.evaluate(() => window.__loaf)) as { duration: number; script: number; styleLayout: number; render: number; invokers: string }[]
+    process.stdout.write(`--- long animation frames: ${loaf.length} ---\n${loaf.slice(0, 40).map((f) => `dur ${f.duration.toFixed(0)} script ${f.script.toFixed(0)} style+layout ${f.styleLayout.toFixed(0)} render ${f.render.toFixed(0)} ${f.invokers}`).join('\n')}\n`)
+    await cdp.detach()
+  }
+}
+
+/** Self and total time by function (top 40 by total, then by self) of a CDP CPU profile. */
+function summariseProfile(profile: { nodes: any[]; samples: number[]; timeDeltas: number[] }): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const parent = new Map<number, number>()
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id)
+  const self = new Map<string, number>()
+  const total = new Map<string, number>()
+  const keyOf = (node: any): string => `${node.callFrame.functionName || '(anon)'} ${String(node.callFrame.url).split('/').pop()}:${node.callFrame.lineNumber}`
+  profile.samples.forEach((id, index) => {
+    const ms = (profile.timeDeltas[index] ?? 0) / 1000
+    const leaf = byId.get(id)
+    self.set(keyOf(leaf), (self.get(keyOf(leaf)) ?? 0) + ms)
+    const seen = new Set<string>()
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const key = keyOf(byId.get(at))
+      if (seen.has(key)) continue
+      seen.add(key)
+      total.set(key, (total.get(key) ?? 0) + ms)
+    }
+  })
+  const line = ([key, ms]: [string, number]): string => `${(self.get(key) ?? 0).toFixed(1).padStart(8)} ${ms.toFixed(1).padStart(8)}  ${key}`
+  return [
+    ...[...total.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_RENDERER_PROFILE_TOP ?? 40)).map(line),
+    '  -- by self --',
+    ...[...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([key]) => line([key, total.get(key) ?? 0])),
+  ].join('\n')
+}
 
 function summarise(): void {
   const median = (values: readonly number[]): number => percentile(values, 50)

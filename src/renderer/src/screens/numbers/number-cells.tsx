@@ -1,5 +1,5 @@
 /** How one cached number shows in each column of the grid. */
-import { Badge, Group, Text, Tooltip } from '@mantine/core'
+import { Badge, Group, Tooltip } from '@mantine/core'
 import type { NumberStatus, PhoneNumberRecord } from '../../../../shared/domain'
 import { formatAge, formatPhoneNumber, formatTimestamp } from '../../format'
 import type { ColumnId } from './columns'
@@ -37,6 +37,17 @@ export function formatMoney(value: number | undefined): string {
 
 const dash = '—'
 
+/** The grid's row label ("+1 (305) 555-0100"), formatted once per fetched row rather than per render. */
+const labels = new WeakMap<PhoneNumberRecord, string>()
+export function rowLabel(record: PhoneNumberRecord): string {
+  let label = labels.get(record)
+  if (label === undefined) {
+    label = formatPhoneNumber(record.e164)
+    labels.set(record, label)
+  }
+  return label
+}
+
 interface CellProps {
   column: ColumnId
   record: PhoneNumberRecord
@@ -44,57 +55,55 @@ interface CellProps {
   now: number
 }
 
+/**
+ * One grid cell, the gridcell element itself: a plain element styled by app.css (`cd-cell*`), not Mantine
+ * components. A scrolled million-row grid mounts a dozen of these per row on every frame; Mantine's
+ * per-component style resolution, and a wrapper element per cell, cost more than the frame budget.
+ */
 export function NumberCell({ column, record, carrierLabel, now }: CellProps) {
   switch (column) {
     case 'number':
-      return (
-        <Text size="sm" className="cd-mono" title={record.e164} truncate>
-          {formatPhoneNumber(record.e164)}
-        </Text>
-      )
+      return <TextCell className="cd-cell cd-mono" title={record.e164} text={rowLabel(record)} />
     case 'carrier':
-      return <Text size="sm" truncate>{carrierLabel}</Text>
+      return <TextCell text={carrierLabel} />
     case 'account':
-      return (
-        <Text size="sm" truncate title={record.accountName}>
-          {record.accountName ?? record.accountId}
-        </Text>
-      )
+      return <TextCell title={record.accountName} text={record.accountName ?? record.accountId} />
     case 'type':
-      return <Text size="sm">{record.type}</Text>
+      return <TextCell text={record.type} />
     case 'status':
-      return <StatusBadges record={record} />
+      return (
+        <div role="gridcell" className="cd-cell cd-cell-badges">
+          <span className={`cd-cell-badge cd-cell-badge-${statusColors[record.status]}`}>{record.status}</span>
+          {record.goneAt !== undefined && (
+            <span className="cd-cell-badge cd-cell-badge-gone" title={`Missing from the carrier's answer since ${formatTimestamp(record.goneAt)}`}>
+              gone
+            </span>
+          )}
+        </div>
+      )
     case 'state':
-      return <Text size="sm">{record.state ?? dash}</Text>
+      return <TextCell text={record.state ?? dash} />
     case 'rateCenter':
-      return <Text size="sm" truncate>{record.rateCenter ?? dash}</Text>
+      return <TextCell text={record.rateCenter ?? dash} />
     case 'trunk':
-      return (
-        <Text size="sm" className="cd-mono" truncate title={record.trunk}>
-          {record.trunk ?? dash}
-        </Text>
-      )
+      return <TextCell className="cd-cell cd-mono" title={record.trunk} text={record.trunk ?? dash} />
     case 'cnam':
-      return <Text size="sm" truncate>{record.cnam ?? dash}</Text>
+      return <TextCell text={record.cnam ?? dash} />
     case 'e911':
-      return (
-        <Text size="sm" truncate title={record.e911} c={record.e911 ? undefined : 'dimmed'}>
-          {record.e911 ?? 'none'}
-        </Text>
-      )
+      return <TextCell className={record.e911 ? 'cd-cell' : 'cd-cell cd-cell-dimmed'} title={record.e911} text={record.e911 ?? 'none'} />
     case 'monthlyCost':
-      return <Text size="sm">{formatMoney(record.monthlyCost)}</Text>
+      return <TextCell className="cd-cell cd-cell-right" text={formatMoney(record.monthlyCost)} />
     case 'tags':
-      return (
-        <Text size="sm" truncate c="dimmed">
-          {(record.tags ?? []).join(', ') || dash}
-        </Text>
-      )
+      return <TextCell className="cd-cell cd-cell-dimmed" text={(record.tags ?? []).join(', ') || dash} />
     case 'asOf':
-      return (
-        <Text size="sm" c="dimmed" title={formatTimestamp(record.asOf)}>
-          {formatAge(record.asOf, now)}
-        </Text>
-      )
+      return <TextCell className="cd-cell cd-cell-dimmed" title={formatTimestamp(record.asOf)} text={formatAge(record.asOf, now)} />
   }
+}
+
+function TextCell({ text, title, className = 'cd-cell' }: { text: string; title?: string | undefined; className?: string }) {
+  return (
+    <div role="gridcell" className={className} title={title}>
+      {text}
+    </div>
+  )
 }

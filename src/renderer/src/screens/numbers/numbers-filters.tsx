@@ -5,7 +5,7 @@
 import { Button, Group, MultiSelect, NativeSelect, Select, Switch, TextInput } from '@mantine/core'
 import { useDebouncedValue } from '@mantine/hooks'
 import { IconFilterOff, IconSearch } from '@tabler/icons-react'
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CarrierId, NumberStatus, NumberType } from '../../../../shared/domain'
 import type { NumberFacets } from '../../../../shared/ipc-shared'
 import { call } from '../../bridge'
@@ -22,21 +22,37 @@ type Presence = '' | 'has' | 'lacks'
 const presenceOf = (value: boolean | undefined): Presence => (value === undefined ? '' : value ? 'has' : 'lacks')
 const presenceValue = (value: string): boolean | undefined => (value === '' ? undefined : value === 'has')
 
-function useFacets(): NumberFacets {
-  const [facets, setFacets] = useState<NumberFacets>({ states: [], rateCenters: [], trunks: [], tags: [] })
+/** A picker's options with its chosen values kept, so a value shows before the facets are asked for. */
+function withChosen(options: string[], chosen: string | string[] | undefined): string[] {
+  const missing = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).filter((value) => !options.includes(value))
+  return missing.length === 0 ? options : [...missing, ...options]
+}
+
+const noFacets: NumberFacets = { states: [], rateCenters: [], trunks: [], tags: [] }
+
+/**
+ * The distinct states, rate centers, trunks and tags of the cache, for the pickers. `numbers.facets` scans
+ * the whole cache (over a second for a million numbers right after a sync) and the main process answers
+ * calls in order, so it is never asked on the way to the first painted rows: only when a picker that needs
+ * it opens or takes focus, and again there after the data or the query changed.
+ */
+function useFacets(): { facets: NumberFacets; want: () => void } {
+  const [facets, setFacets] = useState<NumberFacets>(noFacets)
   const dataVersion = useSyncStore((state) => state.dataVersion)
   const generation = useNumbersStore((state) => state.generation)
-  useEffect(() => {
-    let current = true
-    // Facets only feed pickers; a failure leaves them empty rather than interrupting the operator.
+  const version = `${dataVersion}:${generation}`
+  const asked = useRef<string | undefined>(undefined)
+  const want = useCallback(() => {
+    if (asked.current === version) return
+    asked.current = version
+    // Facets only feed pickers; a failure leaves them as they were rather than interrupting the operator.
     call('numbers.facets', {})
-      .then((answer) => current && setFacets(answer))
-      .catch(() => undefined)
-    return () => {
-      current = false
-    }
-  }, [dataVersion, generation])
-  return facets
+      .then((answer) => asked.current === version && setFacets(answer))
+      .catch(() => {
+        if (asked.current === version) asked.current = undefined
+      })
+  }, [version])
+  return { facets, want }
 }
 
 export function SearchBox() {
@@ -71,7 +87,7 @@ export function NumbersFilters() {
   const search = useNumbersStore((state) => state.search)
   const carriers = useCarriersStore((state) => state.carriers)
   const accounts = useAccountsStore((state) => state.accounts)
-  const facets = useFacets()
+  const { facets, want: wantFacets } = useFacets()
   const active = activeFilterCount(filters) + (search.trim() ? 1 : 0)
 
   return (
@@ -122,8 +138,10 @@ export function NumbersFilters() {
         size="xs"
         w={120}
         aria-label="State"
+        onFocus={wantFacets}
+        onDropdownOpen={wantFacets}
         placeholder="State"
-        data={facets.states}
+        data={withChosen(facets.states, filters.states)}
         value={filters.states ?? []}
         onChange={(value) => setFilters({ states: value })}
         searchable
@@ -133,8 +151,10 @@ export function NumbersFilters() {
         size="xs"
         w={150}
         aria-label="Rate center"
+        onFocus={wantFacets}
+        onDropdownOpen={wantFacets}
         placeholder="Rate center"
-        data={facets.rateCenters}
+        data={withChosen(facets.rateCenters, filters.rateCenter)}
         value={filters.rateCenter ?? null}
         onChange={(value) => setFilters({ rateCenter: value ?? undefined })}
         searchable
@@ -145,8 +165,10 @@ export function NumbersFilters() {
         size="xs"
         w={150}
         aria-label="Trunk"
+        onFocus={wantFacets}
+        onDropdownOpen={wantFacets}
         placeholder="Trunk / route"
-        data={facets.trunks}
+        data={withChosen(facets.trunks, filters.trunk)}
         value={filters.trunk ?? null}
         onChange={(value) => setFilters({ trunk: value ?? undefined })}
         searchable
@@ -181,8 +203,10 @@ export function NumbersFilters() {
         size="xs"
         w={130}
         aria-label="Tag"
+        onFocus={wantFacets}
+        onDropdownOpen={wantFacets}
         placeholder="Tag"
-        data={facets.tags}
+        data={withChosen(facets.tags, filters.tag)}
         value={filters.tag ?? null}
         onChange={(value) => setFilters({ tag: value ?? undefined })}
         searchable
@@ -198,5 +222,22 @@ export function NumbersFilters() {
         Clear filters
       </Button>
     </Group>
+  )
+}
+
+/** Widths of the filter row's controls, in order (search box … "Show gone", "Clear filters"). */
+const filterWidths = [340, 170, 180, 150, 140, 120, 150, 150, 110, 110, 130, 100, 110]
+
+/**
+ * Stands in for the filter row while the first rows paint (numbers-screen.tsx): empty boxes of the
+ * controls' widths, so the row wraps exactly as the real one will and the grid does not move.
+ */
+export function NumbersFiltersPending() {
+  return (
+    <div className="cd-numbers-filters-pending" aria-hidden>
+      {filterWidths.map((width, index) => (
+        <div key={index} style={{ width }} />
+      ))}
+    </div>
   )
 }

@@ -7,16 +7,15 @@
  * Keyboard: rows are focusable; ↑/↓ move, Space selects, Shift+Space extends the selection, Enter opens
  * the detail panel.
  */
-import { Checkbox, Loader, Text, UnstyledButton } from '@mantine/core'
+import { Loader, Text, UnstyledButton } from '@mantine/core'
 import { IconArrowDown, IconArrowUp } from '@tabler/icons-react'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { memo, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react'
 import type { CarrierInfo, PhoneNumberRecord } from '../../../../shared/domain'
-import { formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useNow } from '../../use-now'
 import { columnSpecs, selectColumnWidth, type ColumnId } from './columns'
-import { NumberCell } from './number-cells'
+import { NumberCell, rowLabel } from './number-cells'
 import { pageSize, selectionKey, useNumbersStore } from './numbers-store'
 
 /** 32 px keeps a million rows (32,000,000 px) under Chromium's maximum element height. */
@@ -30,7 +29,7 @@ function gridTemplate(columns: ColumnId[]): string {
   return [`${selectColumnWidth}px`, ...columns.map((id) => `${columnSpecs[id].width}px`)].join(' ')
 }
 
-function HeaderRow({ columns, template }: { columns: ColumnId[]; template: string }) {
+const HeaderRow = memo(function HeaderRow({ columns, template }: { columns: ColumnId[]; template: string }) {
   const sort = useNumbersStore((state) => state.sort)
   const toggleSort = useNumbersStore((state) => state.toggleSort)
   return (
@@ -63,41 +62,33 @@ function HeaderRow({ columns, template }: { columns: ColumnId[]; template: strin
       })}
     </div>
   )
-}
+})
+
+type RowKeyHandler = (event: KeyboardEvent<HTMLDivElement>, index: number, record: PhoneNumberRecord | undefined) => void
 
 interface RowProps {
   index: number
   start: number
-  record: PhoneNumberRecord | undefined
+  record: PhoneNumberRecord
   selected: boolean
   columns: ColumnId[]
   template: string
   carriers: CarrierInfo[]
   now: number
-  onKeyDown: (event: KeyboardEvent<HTMLDivElement>, index: number, record: PhoneNumberRecord | undefined) => void
+  /** Stable for the grid's lifetime (it reads the latest handler through a ref), so memo holds. */
+  onKeyDown: RowKeyHandler
 }
 
+/**
+ * One loaded row. Memoised on its props (all stable while scrolling): a scroll frame renders only the rows
+ * that come into view; the ones already there are left alone. Cells are plain elements (number-cells.tsx).
+ */
 const GridRow = memo(function GridRow({ index, start, record, selected, columns, template, carriers, now, onKeyDown }: RowProps) {
-  const toggleRow = useNumbersStore((state) => state.toggleRow)
-  const openDetail = useNumbersStore((state) => state.openDetail)
-  const style = { gridTemplateColumns: template, transform: `translateY(${start}px)`, height: rowHeight }
-  if (!record) {
-    return (
-      <div role="row" aria-rowindex={index + 2} aria-busy className="cd-grid-row cd-grid-body-row" style={style} data-index={index}>
-        <div role="gridcell" className="cd-grid-cell" />
-        <div role="gridcell" className="cd-grid-cell cd-grid-placeholder">
-          <Text size="xs" c="dimmed">
-            Loading…
-          </Text>
-        </div>
-      </div>
-    )
-  }
-  const label = formatPhoneNumber(record.e164)
+  const label = rowLabel(record)
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     // Clicks on the checkbox select; anywhere else on the row opens the detail.
     if ((event.target as HTMLElement).closest('[data-select-cell]')) return
-    openDetail({ accountId: record.accountId, e164: record.e164 })
+    useNumbersStore.getState().openDetail({ accountId: record.accountId, e164: record.e164 })
   }
   return (
     <div
@@ -108,28 +99,51 @@ const GridRow = memo(function GridRow({ index, start, record, selected, columns,
       tabIndex={0}
       data-index={index}
       className={`cd-grid-row cd-grid-body-row${record.goneAt !== undefined ? ' cd-grid-gone' : ''}`}
-      style={style}
+      style={{ gridTemplateColumns: template, transform: `translateY(${start}px)` }}
       onClick={onClick}
       onKeyDown={(event) => onKeyDown(event, index, record)}
     >
-      <div role="gridcell" className="cd-grid-cell" data-select-cell>
-        <Checkbox
-          size="xs"
+      <div role="gridcell" className="cd-cell cd-cell-select" data-select-cell>
+        <input
+          type="checkbox"
+          className="cd-grid-check"
           checked={selected}
           aria-label={`Select ${label}`}
           tabIndex={-1}
-          onChange={() => undefined}
-          onClick={(event) => void toggleRow(index, record, event.shiftKey)}
+          onChange={ignoreChange}
+          onClick={(event) => void useNumbersStore.getState().toggleRow(index, record, event.shiftKey)}
         />
       </div>
       {columns.map((id) => (
-        <div key={id} role="gridcell" className="cd-grid-cell" style={columnSpecs[id].align === 'right' ? { justifyContent: 'flex-end' } : undefined}>
-          <NumberCell column={id} record={record} carrierLabel={carrierName(carriers, record.carrier)} now={now} />
-        </div>
+        <NumberCell key={id} column={id} record={record} carrierLabel={carrierName(carriers, record.carrier)} now={now} />
       ))}
     </div>
   )
 })
+
+/**
+ * Rows not fetched yet: one element per run of them, not one per row, and the same element from frame to
+ * frame (only its offset and height change), so flinging across unloaded rows adds nothing to the DOM.
+ * The row lines are drawn by its background.
+ */
+function LoadingRows({ first, count, start }: { first: number; count: number; start: number }) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={first + 2}
+      aria-busy
+      className="cd-grid-loading"
+      style={{ transform: `translateY(${start}px)`, height: count * rowHeight }}
+    >
+      <div role="gridcell" className="cd-grid-loading-label">
+        Loading…
+      </div>
+    </div>
+  )
+}
+
+/** The checkbox is controlled by the selection; its click handler (which sees Shift) does the toggling. */
+const ignoreChange = (): void => undefined
 
 export function NumbersGrid() {
   const total = useNumbersStore((state) => state.total)
@@ -173,7 +187,7 @@ export function NumbersGrid() {
     requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLElement>(`[data-index="${target}"]`)?.focus())
   }
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, record: PhoneNumberRecord | undefined): void => {
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, record: PhoneNumberRecord | undefined): void => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault()
       focusRow(index + (event.key === 'ArrowDown' ? 1 : -1))
@@ -188,6 +202,44 @@ export function NumbersGrid() {
       void toggleRow(index, record, event.shiftKey)
     }
   }
+  // Rows get one stable function that calls the latest handler, so their memo survives every render.
+  const keyHandler = useRef(handleKeyDown)
+  useEffect(() => {
+    keyHandler.current = handleKeyDown
+  })
+  const onKeyDown = useCallback<RowKeyHandler>((event, index, record) => keyHandler.current(event, index, record), [])
+
+  const rows: ReactNode[] = []
+  let loading: { first: number; count: number; start: number } | undefined
+  let loadingRuns = 0
+  const endLoading = (): void => {
+    if (loading) rows.push(<LoadingRows key={`loading-${loadingRuns++}`} {...loading} />)
+    loading = undefined
+  }
+  for (const item of items) {
+    const record = pages.get(Math.floor(item.index / pageSize))?.rows[item.index % pageSize]
+    if (!record) {
+      if (loading) loading.count += 1
+      else loading = { first: item.index, count: 1, start: item.start }
+      continue
+    }
+    endLoading()
+    rows.push(
+      <GridRow
+        key={item.index}
+        index={item.index}
+        start={item.start}
+        record={record}
+        selected={selected.has(selectionKey(record))}
+        columns={columns}
+        template={template}
+        carriers={carriers}
+        now={now}
+        onKeyDown={onKeyDown}
+      />,
+    )
+  }
+  endLoading()
 
   return (
     <div ref={scrollRef} className="cd-grid-scroll" data-testid="numbers-grid-scroll">
@@ -203,24 +255,8 @@ export function NumbersGrid() {
         <div role="rowgroup" className="cd-grid-head">
           <HeaderRow columns={columns} template={template} />
         </div>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const record = pages.get(Math.floor(item.index / pageSize))?.rows[item.index % pageSize]
-            return (
-              <GridRow
-                key={item.index}
-                index={item.index}
-                start={item.start}
-                record={record}
-                selected={record !== undefined && selected.has(selectionKey(record))}
-                columns={columns}
-                template={template}
-                carriers={carriers}
-                now={now}
-                onKeyDown={onKeyDown}
-              />
-            )
-          })}
+        <div role="rowgroup" className="cd-grid-rows" style={{ height: virtualizer.getTotalSize() }}>
+          {rows}
         </div>
       </div>
       {total === undefined && (

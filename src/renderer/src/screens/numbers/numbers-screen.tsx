@@ -5,7 +5,8 @@
  */
 import { Alert, Button, Center, Group, Paper, Stack, Text } from '@mantine/core'
 import { IconAddressBook } from '@tabler/icons-react'
-import { useEffect } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import type { AccountView } from '../../../../shared/domain'
 import { subscribe } from '../../bridge'
 import { ScreenHeader } from '../../components/screen-header'
 import { SyncNowButton } from '../../components/sync-now-button'
@@ -18,19 +19,32 @@ import { ChangeFlowModal } from './change-flow-modal'
 import { ColumnChooser } from './column-chooser'
 import { ExportButton, ExportResult } from './export-button'
 import { NumberDetailDrawer } from './number-detail'
-import { NumbersFilters } from './numbers-filters'
+import { NumbersFilters, NumbersFiltersPending } from './numbers-filters'
 import { NumbersGrid } from './numbers-grid'
 import { activeFilterCount, useNumbersStore } from './numbers-store'
 import { OfflineBanner, ResultSummary } from './result-summary'
 import { SavedViews } from './saved-views'
 
+/** Whether the Numbers screen was on screen before in this window (its pages may be stale since). */
+let shownBefore = false
+
 /** Refetch the shown pages whenever the cache changes underneath them (sync, change, purchase, notes). */
 function useCacheFollowing(): void {
   const dataVersion = useSyncStore((state) => state.dataVersion)
-  const accounts = useAccountsStore((state) => state.accounts)
+  const accounts = useAccountsStore((state) => (state.loaded ? state.accounts : undefined))
+  const seen = useRef<{ dataVersion: number; accounts: AccountView[] | undefined } | undefined>(undefined)
   useEffect(() => {
+    const before = seen.current
+    seen.current = { dataVersion, accounts }
+    // Nothing to refresh on the first visit (its first page is being fetched right now, or was just
+    // prefetched), nor when the accounts list merely arrived at startup: a refetch would only queue
+    // behind that first page.
+    if (before === undefined ? !shownBefore : before.dataVersion === dataVersion && before.accounts === undefined) return
     useNumbersStore.getState().refresh()
   }, [dataVersion, accounts])
+  useEffect(() => {
+    shownBefore = true
+  }, [])
   useEffect(() => subscribe('numbers.changed', () => useNumbersStore.getState().refresh()), [])
 }
 
@@ -90,31 +104,71 @@ function GridArea() {
   )
 }
 
+/**
+ * False until the grid's first page of rows has been painted (true at once when rows are already loaded).
+ * The screen's controls around the grid mount just after that: on a cold start the first frame (style,
+ * layout and paint of everything mounted) is what holds the rows back, so it carries only the grid.
+ */
+function useRowsFirst(): boolean {
+  const [ready, setReady] = useState(() => useNumbersStore.getState().total !== undefined)
+  useEffect(() => {
+    if (ready) return
+    let frame = 0
+    let timer: ReturnType<typeof setTimeout> | undefined
+    // The frame after the rows are in the DOM has painted them; mount the rest in the task after it.
+    const reveal = (): void => {
+      if (frame || timer) return
+      frame = requestAnimationFrame(() => (timer = setTimeout(() => setReady(true), 0)))
+    }
+    const check = (state: ReturnType<typeof useNumbersStore.getState>): void => {
+      if (state.total !== undefined || state.error !== undefined) reveal()
+    }
+    const unsubscribe = useNumbersStore.subscribe(check)
+    check(useNumbersStore.getState())
+    // Whatever happens to the first page, the controls never wait longer than this.
+    const fallback = setTimeout(() => setReady(true), firstPageWaitMs)
+    return () => {
+      unsubscribe()
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+      clearTimeout(fallback)
+    }
+  }, [ready])
+  return ready
+}
+
+const firstPageWaitMs = 1_500
+
 export function NumbersScreen() {
   useCacheFollowing()
+  const ready = useRowsFirst()
   return (
     <Stack p="lg" gap={0} h="100%">
       <ScreenHeader
         title="Numbers"
         description="Every number at every carrier, from the local cache"
         actions={
-          <>
-            <SavedViews />
-            <ColumnChooser />
-            <ExportButton />
-            <SyncNowButton areas={['numbers']} tooltip="Fetch the numbers of every account again" />
-          </>
+          ready ? (
+            <>
+              <SavedViews />
+              <ColumnChooser />
+              <ExportButton />
+              <SyncNowButton areas={['numbers']} tooltip="Fetch the numbers of every account again" />
+            </>
+          ) : (
+            <div className="cd-numbers-actions-pending" />
+          )
         }
       />
       <SyncProgressPanel />
       <OfflineBanner />
       <ExportResult />
-      <NumbersFilters />
+      {ready ? <NumbersFilters /> : <NumbersFiltersPending />}
       <ResultSummary />
-      <BulkActionBar />
+      {ready ? <BulkActionBar /> : <div className="cd-numbers-bulk-pending" />}
       <GridArea />
-      <NumberDetailDrawer />
-      <ChangeFlowModal />
+      {ready && <NumberDetailDrawer />}
+      {ready && <ChangeFlowModal />}
     </Stack>
   )
 }

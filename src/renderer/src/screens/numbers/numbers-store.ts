@@ -268,3 +268,12 @@ export const useNumbersStore = create<NumbersState>()((set, get) => {
     closeDetail: () => set({ detail: undefined }),
   }
 })
+
+/**
+ * Asks for the first page of the current query right away, before any component mounts: main.tsx calls
+ * it when the app opens on the Numbers screen, so the main process answers while React renders the shell.
+ * The grid asks for the same page when it mounts; the request in flight covers it.
+ */
+export function prefetchFirstPage(): void {
+  useNumbersStore.getState().ensureRange(0, pageSize - 1)
+}

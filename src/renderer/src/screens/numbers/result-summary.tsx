@@ -23,8 +23,12 @@ interface Summary {
 function useResultSummary(): Summary | undefined {
   const generation = useNumbersStore((state) => state.generation)
   const carriers = useCarriersStore((state) => state.carriers)
+  // Asked only once the grid has its first page of this query: the main process answers in order, and
+  // these counts over the whole cache must not hold up the rows.
+  const ready = useNumbersStore((state) => state.total !== undefined)
   const [summary, setSummary] = useState<Summary | undefined>()
   useEffect(() => {
+    if (!ready) return
     let current = true
     const state = useNumbersStore.getState()
     const query = currentQuery(state)
@@ -47,7 +51,7 @@ function useResultSummary(): Summary | undefined {
     return () => {
       current = false
     }
-  }, [generation, carriers])
+  }, [generation, carriers, ready])
   return summary
 }
 
