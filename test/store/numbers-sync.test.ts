@@ -64,4 +64,78 @@ describe('a staged numbers sync', () => {
     third.commit(30)
     expect(store.numbers.list({ limit: 10 }).rows.map((n) => n.goneAt)).toEqual([undefined, undefined])
   })
+
+  it('re-syncs without rewriting unchanged numbers, confirming them at the new sync time', () => {
+    store.numbers.setNotes({ accountId: 'acc', e164: '+13055550101', tags: ['vip'], notes: 'front desk', now: 15 })
+    const key = (e164: string) => store.db.prepare('SELECT id FROM numbers WHERE e164 = ?').pluck().get(e164) as number
+    const ids = [key('+13055550100'), key('+13055550101')]
+    // Every write to a number row, whatever its kind, lands in this log.
+    store.db.exec(`CREATE TEMP TABLE writes (e164 TEXT);
+      CREATE TEMP TRIGGER w_insert AFTER INSERT ON main.numbers BEGIN INSERT INTO writes VALUES (new.e164); END;
+      CREATE TEMP TRIGGER w_update AFTER UPDATE ON main.numbers BEGIN INSERT INTO writes VALUES (new.e164); END;
+      CREATE TEMP TRIGGER w_delete AFTER DELETE ON main.numbers BEGIN INSERT INTO writes VALUES (old.e164); END;`)
+    const writes = () => store.db.prepare('SELECT e164 FROM writes ORDER BY rowid').pluck().all()
+    const filter = { filters: { statuses: ['active' as const] }, limit: 10 }
+    expect(store.numbers.list(filter).total).toBe(2)
+
+    const same = store.numbers.beginSync('acc')
+    same.writePage([number('+13055550100', 20), number('+13055550101', 20)])
+    same.commit(25)
+    // Only the account's confirmation was written: no number row (nor its indexes or search entry).
+    expect(writes()).toEqual([])
+    expect(store.db.prepare('SELECT as_of FROM numbers ORDER BY e164').pluck().all()).toEqual([10, 10])
+    expect([key('+13055550100'), key('+13055550101')]).toEqual(ids)
+    const shown = store.numbers.list({ limit: 10 }).rows
+    expect(shown.map((n) => [n.e164, n.asOf, n.goneAt])).toEqual([
+      ['+13055550100', 25, undefined],
+      ['+13055550101', 25, undefined],
+    ])
+    expect(store.numbers.get({ accountId: 'acc', e164: '+13055550101' })).toMatchObject({ asOf: 25, raw: { tn: '3055550101' }, tags: ['vip'] })
+    expect([...store.numbers.iterate({ filters: {}, sort: { column: 'e164', direction: 'asc' } })].map((n) => n.asOf)).toEqual([25, 25])
+    expect(store.numbers.oldestAsOf()).toBe(25)
+    expect(store.numbers.list({ search: '0101' }).rows.map((n) => n.e164)).toEqual(['+13055550101'])
+    expect(store.numbers.list({ search: 'front' }).rows.map((n) => n.e164)).toEqual(['+13055550101'])
+    expect(store.numbers.list(filter).total).toBe(2)
+
+    // A changed number gets its new values (and as-of); a missing one is marked gone, keeping the as-of it
+    // showed; the totals follow.
+    const changed = store.numbers.beginSync('acc')
+    changed.writePage([{ ...number('+13055550100', 30, 'suspended'), cnam: 'NEW NAME', raw: { tn: '3055550100', v: 2 } }])
+    changed.commit(35)
+    expect(writes()).toEqual(['+13055550100', '+13055550101'])
+    expect(store.numbers.list(filter).total).toBe(1)
+    expect(store.numbers.get({ accountId: 'acc', e164: '+13055550100' })).toMatchObject({
+      status: 'suspended', cnam: 'NEW NAME', asOf: 35, raw: { tn: '3055550100', v: 2 },
+    })
+    expect(key('+13055550100')).toBe(ids[0])
+    expect(store.numbers.get({ accountId: 'acc', e164: '+13055550101' })).toMatchObject({ goneAt: 35, asOf: 25 })
+    expect(store.numbers.list({ search: 'new name' }).rows.map((n) => n.e164)).toEqual(['+13055550100'])
+    expect(store.numbers.oldestAsOf()).toBe(25)
+    expect(store.numbers.list({ sort: { column: 'asOf', direction: 'desc' } }).rows.map((n) => [n.e164, n.asOf])).toEqual([
+      ['+13055550100', 35],
+      ['+13055550101', 25],
+    ])
+
+    // Listed again unchanged: back, as of this sync, with its notes.
+    const back = store.numbers.beginSync('acc')
+    back.writePage([{ ...number('+13055550100', 40, 'suspended'), cnam: 'NEW NAME', raw: { tn: '3055550100', v: 2 } }, number('+13055550101', 40)])
+    back.commit(45)
+    expect(store.numbers.list({ limit: 10 }).rows.map((n) => [n.e164, n.asOf, n.goneAt, n.tags])).toEqual([
+      ['+13055550100', 45, undefined, []],
+      ['+13055550101', 45, undefined, ['vip']],
+    ])
+  })
+
+  it('lets the later of two listings of one number win', () => {
+    const twice = store.numbers.beginSync('acc')
+    twice.writePage([number('+13055550100', 20, 'suspended'), number('+13055550101', 20)])
+    twice.writePage([number('+13055550100', 20)])
+    twice.commit(20)
+    expect(store.numbers.get({ accountId: 'acc', e164: '+13055550100' })?.status).toBe('active')
+    const again = store.numbers.beginSync('acc')
+    again.writePage([number('+13055550100', 30), number('+13055550101', 30)])
+    again.writePage([number('+13055550100', 30, 'porting')])
+    again.commit(30)
+    expect(store.numbers.get({ accountId: 'acc', e164: '+13055550100' })?.status).toBe('porting')
+  })
 })

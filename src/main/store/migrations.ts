@@ -161,6 +161,9 @@ export const migrations: readonly Migration[] = [
         gone_at INTEGER,
         as_of INTEGER NOT NULL,
         raw TEXT NOT NULL,
+        -- A hash of the carrier's fields (see carrierSignature): lets a sync find the numbers that changed from
+        -- an index alone. NULL (never equal) for rows written before it existed.
+        sig INTEGER,
         UNIQUE (account_id, e164)
       );
       INSERT INTO numbers_next (account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911,
@@ -170,14 +173,23 @@ export const migrations: readonly Migration[] = [
       DROP TABLE numbers;
       ALTER TABLE numbers_next RENAME TO numbers;
       -- The Numbers screen's default order (number, then account) straight from an index. Status and carrier
-      -- ride along so the commonest filters, their totals and deep pages are read from the index alone.
-      CREATE INDEX numbers_e164 ON numbers (e164, account_id, status, carrier);
-      -- The oldest cached record (the status bar asks every few seconds) and sorting by as-of, ties by number.
-      CREATE INDEX numbers_as_of ON numbers (as_of, e164, account_id);
+      -- ride along so the commonest filters, their totals and deep pages are read from the index alone; the
+      -- signature lets a sync skip unchanged numbers without reading their rows.
+      CREATE INDEX numbers_e164 ON numbers (e164, account_id, status, carrier, sig);
+      -- The oldest cached record per account (the status bar asks every few seconds). Numbers marked gone
+      -- keep their own as-of and are found through numbers_gone.
+      CREATE INDEX numbers_as_of ON numbers (account_id, as_of) WHERE gone_at IS NULL;
       -- Sorting by rate center (nulls last, as the query orders it).
       CREATE INDEX numbers_rate_center ON numbers ((rate_center IS NULL), rate_center, e164, account_id);
       -- Numbers marked gone (few): lets a sync's commit find the ones to drop without reading the account.
       CREATE INDEX numbers_gone ON numbers (account_id) WHERE gone_at IS NOT NULL;
+
+      -- When each account's numbers were last confirmed by a successful sync. A sync rewrites only the numbers
+      -- that changed; the others are as current as this (their as-of shown is the later of the two).
+      CREATE TABLE numbers_sync_state (
+        account_id TEXT PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+        confirmed_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
 
       -- Local annotations: kept apart from the carrier's data so a sync never overwrites them.
       CREATE TABLE number_notes (
@@ -201,7 +213,7 @@ export const migrations: readonly Migration[] = [
           coalesce(n.tags, ''), coalesce(n.notes, '')
         FROM (SELECT 1) LEFT JOIN number_notes n ON n.account_id = new.account_id AND n.e164 = new.e164;
       END;
-      -- A sync rewrites every row; only re-index the ones whose searchable text changed.
+      -- Only re-index the numbers whose searchable text changed.
       CREATE TRIGGER numbers_fts_update AFTER UPDATE OF cnam, rate_center ON numbers
         WHEN old.cnam IS NOT new.cnam OR old.rate_center IS NOT new.rate_center BEGIN
         DELETE FROM numbers_fts WHERE rowid = old.id;

@@ -1,6 +1,7 @@
 /**
- * SQL for cached numbers. A sync writes into a staging table and swaps it in with one transaction at the
- * end, so a failed or cancelled sync leaves the previous data exactly as it was. Numbers the carrier no
+ * SQL for cached numbers. A sync writes into a staging table and merges it in with one transaction at the
+ * end, so a failed or cancelled sync leaves the previous data exactly as it was. The merge rewrites only new
+ * and changed numbers; the rest are confirmed at once through their account's `numbers_sync_state`. Numbers the carrier no
  * longer lists are marked gone (not deleted) until a later successful sync stops listing them too.
  *
  * Local tags and notes live in `number_notes`, apart from the carrier's data, so syncs never touch them;
@@ -63,12 +64,22 @@ const fromRecord = (record: NumberRecord, withRaw: boolean): PhoneNumberRecord =
 })
 
 const columns =
-  'account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at, as_of, raw'
+  'account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at, as_of, raw, sig'
+/**
+ * The as-of a number shows: a sync rewrites only the numbers that changed, and confirms the rest at once by
+ * setting its account's `numbers_sync_state.confirmed_at`, so a listed number is as current as the later of
+ * its own as-of and that confirmation. A number marked gone keeps its own as-of (frozen when it was marked).
+ * Reads `n` and `s` (numbers_sync_state, joined on the account).
+ */
+const effectiveAsOf = 'CASE WHEN n.gone_at IS NULL AND s.confirmed_at > n.as_of THEN s.confirmed_at ELSE n.as_of END'
+const syncStateJoin = 'LEFT JOIN numbers_sync_state s ON s.account_id = n.account_id'
+
 const selectColumns = `n.account_id, n.e164, n.carrier, n.type, n.status, n.state, n.rate_center, n.trunk, n.cnam,
-  n.e911, n.monthly_cost, n.gone_at, n.as_of, n.raw, t.tags, t.notes, a.name AS account_name`
+  n.e911, n.monthly_cost, n.gone_at, ${effectiveAsOf} AS as_of, n.raw, t.tags, t.notes, a.name AS account_name`
 const joins = `FROM numbers n
   JOIN accounts a ON a.id = n.account_id
-  LEFT JOIN number_notes t ON t.account_id = n.account_id AND t.e164 = n.e164`
+  LEFT JOIN number_notes t ON t.account_id = n.account_id AND t.e164 = n.e164
+  ${syncStateJoin}`
 
 const sortExpressions: Record<NumberSortColumn, { sql: string; nullable: boolean }> = {
   e164: { sql: 'n.e164', nullable: false },
@@ -83,7 +94,7 @@ const sortExpressions: Record<NumberSortColumn, { sql: string; nullable: boolean
   e911: { sql: 'n.e911', nullable: true },
   monthlyCost: { sql: 'n.monthly_cost', nullable: true },
   tags: { sql: "nullif(t.tags, '')", nullable: true },
-  asOf: { sql: 'n.as_of', nullable: false },
+  asOf: { sql: `(${effectiveAsOf})`, nullable: false },
 }
 
 /**
@@ -191,12 +202,13 @@ export function numbersPageSql(
   const countFrom = `FROM numbers n${readsNotes ? notesJoin : ''}`
   const pageFrom = `FROM numbers n${query.sort.column === 'account' ? ' JOIN accounts a ON a.id = n.account_id' : ''}${
     readsNotes || query.sort.column === 'tags' ? notesJoin : ''
-  }`
+  }${query.sort.column === 'asOf' ? ` ${syncStateJoin}` : ''}`
   return {
     // CROSS JOIN keeps the page (p) the outer loop: otherwise SQLite may walk all of `numbers` in order and
     // probe the page, to spare itself sorting a hundred rows.
     page: `SELECT ${selectColumns} FROM (SELECT n.id ${pageFrom} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?) p
-      CROSS JOIN numbers n ON n.id = p.id JOIN accounts a ON a.id = n.account_id${notesJoin} ORDER BY ${order}`,
+      CROSS JOIN numbers n ON n.id = p.id JOIN accounts a ON a.id = n.account_id${notesJoin} ${syncStateJoin}
+      ORDER BY ${order}`,
     count: `SELECT COUNT(*) ${countFrom} ${clause}`,
     params,
     pageParams: [...params, query.limit, query.offset],
@@ -297,7 +309,7 @@ export class NumbersRepository {
   /** Writes numbers as a carrier just answered for them (after a change or a purchase). */
   upsert(numbers: readonly PhoneNumberRecord[]): void {
     const statement = this.db.prepare(
-      `INSERT INTO numbers (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+      `INSERT INTO numbers (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
        ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded}`,
     )
     this.db.transaction(() => {
@@ -376,38 +388,104 @@ export class NumbersRepository {
     return facets
   }
 
+  /**
+   * How old the oldest cached number is, as the numbers show it (see `effectiveAsOf`): per account, the
+   * oldest listed number's as-of or the account's confirmation if later (one seek each in numbers_as_of),
+   * and the oldest number marked gone (few, through numbers_gone).
+   */
   oldestAsOf(): number | undefined {
-    const row = this.db.prepare('SELECT MIN(as_of) AS oldest FROM numbers').get() as { oldest: number | null }
-    return row.oldest ?? undefined
+    const oldest = this.statement(
+      `SELECT min(oldest) FROM (
+         SELECT max(m.oldest, coalesce(s.confirmed_at, 0)) AS oldest FROM (
+           SELECT a.id AS account_id,
+             (SELECT min(as_of) FROM numbers WHERE account_id = a.id AND gone_at IS NULL) AS oldest
+           FROM accounts a) m
+         LEFT JOIN numbers_sync_state s ON s.account_id = m.account_id WHERE m.oldest IS NOT NULL
+         UNION ALL
+         SELECT min(as_of) FROM numbers WHERE gone_at IS NOT NULL)`,
+    )
+      .pluck()
+      .get() as number | null
+    return oldest ?? undefined
   }
 }
 
 const updateFromExcluded = `carrier = excluded.carrier, type = excluded.type, status = excluded.status,
   state = excluded.state, rate_center = excluded.rate_center, trunk = excluded.trunk, cnam = excluded.cnam,
   e911 = excluded.e911, monthly_cost = excluded.monthly_cost, gone_at = NULL, as_of = excluded.as_of,
-  raw = excluded.raw`
+  raw = excluded.raw, sig = excluded.sig`
 
-const recordValues = (n: PhoneNumberRecord): unknown[] => [
-  n.accountId,
-  n.e164,
-  n.carrier,
-  n.type,
-  n.status,
-  n.state ?? null,
-  n.rateCenter ?? null,
-  n.trunk ?? null,
-  n.cnam ?? null,
-  n.e911 ?? null,
-  n.monthlyCost ?? null,
-  n.asOf,
-  JSON.stringify(n.raw ?? null),
-]
+const recordValues = (n: PhoneNumberRecord): unknown[] => {
+  const values: unknown[] = [n.accountId]
+  stageRow(values, 1, n)
+  return values
+}
 
-/** One account's staged sync: pages are written to a temporary table, then swapped in atomically. */
+/**
+ * A 53-bit hash (cyrb53) of the fields a sync compares: the carrier's data and its raw record. Equal
+ * signatures are taken as "unchanged" (two different records share one with odds of about 1 in 2^53).
+ */
+export function carrierSignature(n: PhoneNumberRecord, raw: string): number {
+  const absent = '\u0000'
+  const text = [n.carrier, n.type, n.status, n.state ?? absent, n.rateCenter ?? absent, n.trunk ?? absent,
+    n.cnam ?? absent, n.e911 ?? absent, n.monthlyCost === undefined ? absent : String(n.monthlyCost), raw].join('\u001f')
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i)
+    h1 = Math.imul(h1 ^ c, 2654435761)
+    h2 = Math.imul(h2 ^ c, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/** Rows per multi-row INSERT into the stage: per-statement overhead, not SQLite, dominates one-row inserts. */
+const stageBatch = 100
+const stageColumns = 'e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, as_of, raw, sig'
+const stageWidth = 13
+const stageValues = (rows: number): string =>
+  Array.from({ length: rows }, () => `(${Array.from({ length: stageWidth }, () => '?').join(', ')})`).join(', ')
+
+/** Writes one record's stage values (every column but account_id and gone_at) into `values` from `at`. */
+function stageRow(values: unknown[], at: number, n: PhoneNumberRecord): number {
+  const raw = JSON.stringify(n.raw ?? null)
+  values[at] = n.e164
+  values[at + 1] = n.carrier
+  values[at + 2] = n.type
+  values[at + 3] = n.status
+  values[at + 4] = n.state ?? null
+  values[at + 5] = n.rateCenter ?? null
+  values[at + 6] = n.trunk ?? null
+  values[at + 7] = n.cnam ?? null
+  values[at + 8] = n.e911 ?? null
+  values[at + 9] = n.monthlyCost ?? null
+  values[at + 10] = n.asOf
+  values[at + 11] = raw
+  values[at + 12] = carrierSignature(n, raw)
+  return at + stageWidth
+}
+
+/**
+ * The conflict arm of a sync's merge: only a number whose carrier data changed (or that was marked gone and
+ * is listed again) is rewritten. Unchanged rows keep their as-of; the account's confirmation vouches for
+ * them (see `effectiveAsOf`).
+ */
+const changedFromExcluded = `numbers.gone_at IS NOT NULL OR numbers.status IS NOT excluded.status
+  OR numbers.type IS NOT excluded.type OR numbers.state IS NOT excluded.state
+  OR numbers.rate_center IS NOT excluded.rate_center OR numbers.trunk IS NOT excluded.trunk
+  OR numbers.cnam IS NOT excluded.cnam OR numbers.e911 IS NOT excluded.e911
+  OR numbers.monthly_cost IS NOT excluded.monthly_cost OR numbers.carrier IS NOT excluded.carrier
+  OR numbers.raw IS NOT excluded.raw`
+
+/** One account's staged sync: pages are written to a temporary table, then merged in atomically. */
 export class NumbersSyncSession {
   private readonly stage: string
-  private readonly insert: Statement<unknown[]>
+  private readonly insertBatch: Statement<unknown[]>
+  private readonly insertOne: Statement<unknown[]>
   private rows = 0
+  private readonly values: unknown[] = new Array<unknown>(stageBatch * stageWidth)
 
   constructor(
     private readonly db: Db,
@@ -416,11 +494,13 @@ export class NumbersSyncSession {
   ) {
     // Temporary tables are private to this connection and vanish with it, so a crash leaves no debris.
     // Pages are appended as they come (the cheapest write); the commit indexes the stage by number once.
+    // The stage holds one account, so it has no account column.
     this.stage = `numbers_stage_${Math.random().toString(36).slice(2, 10)}`
-    db.exec(`CREATE TEMP TABLE ${this.stage} AS SELECT ${columns} FROM numbers WHERE 0`)
-    this.insert = db.prepare(
-      `INSERT INTO temp.${this.stage} (${columns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
-    )
+    db.exec(`CREATE TEMP TABLE ${this.stage} (e164 TEXT NOT NULL, carrier TEXT NOT NULL, type TEXT NOT NULL,
+      status TEXT NOT NULL, state TEXT, rate_center TEXT, trunk TEXT, cnam TEXT, e911 TEXT, monthly_cost REAL,
+      as_of INTEGER NOT NULL, raw TEXT NOT NULL, sig INTEGER NOT NULL)`)
+    this.insertBatch = db.prepare(`INSERT INTO temp.${this.stage} (${stageColumns}) VALUES ${stageValues(stageBatch)}`)
+    this.insertOne = db.prepare(`INSERT INTO temp.${this.stage} (${stageColumns}) VALUES ${stageValues(1)}`)
   }
 
   get rowCount(): number {
@@ -429,12 +509,19 @@ export class NumbersSyncSession {
 
   /** Writes one page of numbers (from one account) into the stage, in one transaction. */
   writePage(numbers: readonly PhoneNumberRecord[]): void {
-    const { insert, accountId } = this
+    const { accountId, values } = this
+    for (const n of numbers) if (n.accountId !== accountId) throw new Error('A sync page mixes accounts')
     this.db.transaction(() => {
-      for (const n of numbers) {
-        if (n.accountId !== accountId) throw new Error('A sync page mixes accounts')
-        insert.run(n.accountId, n.e164, n.carrier, n.type, n.status, n.state ?? null, n.rateCenter ?? null,
-          n.trunk ?? null, n.cnam ?? null, n.e911 ?? null, n.monthlyCost ?? null, n.asOf, JSON.stringify(n.raw ?? null))
+      const whole = numbers.length - (numbers.length % stageBatch)
+      let i = 0
+      for (; i < whole; i += stageBatch) {
+        for (let j = 0; j < stageBatch; j += 1) stageRow(values, j * stageWidth, numbers[i + j]!)
+        this.insertBatch.run(values)
+      }
+      const one = new Array<unknown>(stageWidth)
+      for (; i < numbers.length; i += 1) {
+        stageRow(one, 0, numbers[i]!)
+        this.insertOne.run(one)
       }
     })()
     this.rows += numbers.length
@@ -443,29 +530,66 @@ export class NumbersSyncSession {
   /** Makes the staged numbers the account's cache; numbers no longer listed are marked gone. */
   commit(now: number): void {
     const stage = `temp.${this.stage}`
+    const key = `${this.stage}_key`
     this.db.transaction(() => {
-      // Read in number order (through this index), the merge into `numbers` (its unique key, its indexes,
-      // the search index) proceeds in order instead of jumping around the file. Later listings of the
-      // same number win, as they would with one upsert per page.
-      this.db.exec(`CREATE INDEX ${stage}_e164 ON ${this.stage} (e164)`)
+      // Read in number order (through this index), the merge proceeds in order through `numbers` and its
+      // indexes instead of jumping around the file; the index also answers "listed?" for gone-marking.
+      this.db.exec(`CREATE INDEX temp.${key} ON ${this.stage} (e164, sig)`)
+      const listed = this.db.prepare(`SELECT count(DISTINCT e164) FROM ${stage}`).pluck().get() as number
+      const confirmed = this.db
+        .prepare('SELECT confirmed_at FROM numbers_sync_state WHERE account_id = ?')
+        .pluck()
+        .get(this.accountId) as number | undefined
+      // Only new and changed numbers are merged: a listed number whose signature equals the cached one's is
+      // skipped from the two indexes alone, without reading either row. When a number is listed twice, the
+      // later listing wins (only it is a candidate). The conflict arm still compares the fields themselves.
+      const latestOnly = listed === this.rows ? '' : `AND NOT EXISTS (SELECT 1 FROM ${stage} d INDEXED BY ${key}
+        WHERE d.e164 = k.e164 AND d.rowid > k.rowid)`
       this.db
         .prepare(
-          `INSERT INTO numbers (${columns}) SELECT ${columns} FROM ${stage} INDEXED BY ${this.stage}_e164
-           WHERE e164 > '' ORDER BY e164, rowid
-           ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded}`,
+          `INSERT INTO numbers (${columns})
+           SELECT ?, s.e164, s.carrier, s.type, s.status, s.state, s.rate_center, s.trunk, s.cnam, s.e911,
+             s.monthly_cost, NULL, s.as_of, s.raw, s.sig
+           FROM ${stage} k INDEXED BY ${key} CROSS JOIN ${stage} s ON s.rowid = k.rowid
+           WHERE k.e164 > '' ${latestOnly}
+             AND NOT EXISTS (SELECT 1 FROM numbers n INDEXED BY numbers_e164
+               WHERE n.e164 = k.e164 AND n.account_id = ? AND n.sig = k.sig)
+           ORDER BY k.e164, k.rowid
+           ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded} WHERE ${changedFromExcluded}`,
         )
-        .run()
+        .run(this.accountId, this.accountId)
+      // Numbers marked gone and listed again unchanged come back (the signature check above skipped them).
+      this.db
+        .prepare(
+          `UPDATE numbers SET gone_at = NULL WHERE account_id = ? AND gone_at IS NOT NULL
+             AND EXISTS (SELECT 1 FROM ${stage} k INDEXED BY ${key} WHERE k.e164 = numbers.e164)`,
+        )
+        .run(this.accountId)
       // Every listed number now has gone_at NULL, so a number still marked gone was missing from this sync
       // too: gone twice, deleted (found through the small partial index of gone numbers).
       this.db.prepare('DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL').run(this.accountId)
-      // Gone once: mark. The anti-join reads only the (account_id, e164) key and the stage's key, in order.
+      // Gone once: mark, keeping the as-of the number showed until now (the last sync that confirmed it).
+      // Every remaining number of the account is listed or gone: with as many as were listed, none is gone
+      // and the anti-join is skipped.
+      const held = this.db
+        .prepare('SELECT count(*) FROM numbers WHERE account_id = ? AND gone_at IS NULL')
+        .pluck()
+        .get(this.accountId) as number
+      if (held !== listed) {
+        this.db
+          .prepare(
+            `UPDATE numbers SET gone_at = ?, as_of = max(as_of, ?) WHERE id IN (
+               SELECT n.id FROM numbers n WHERE n.account_id = ?
+                 AND NOT EXISTS (SELECT 1 FROM ${stage} k INDEXED BY ${key} WHERE k.e164 = n.e164))`,
+          )
+          .run(now, confirmed ?? 0, this.accountId)
+      }
       this.db
         .prepare(
-          `UPDATE numbers SET gone_at = ? WHERE id IN (
-             SELECT n.id FROM numbers n WHERE n.account_id = ?
-               AND NOT EXISTS (SELECT 1 FROM ${stage} s WHERE s.e164 = n.e164))`,
+          `INSERT INTO numbers_sync_state (account_id, confirmed_at) VALUES (?, ?)
+           ON CONFLICT (account_id) DO UPDATE SET confirmed_at = excluded.confirmed_at`,
         )
-        .run(now, this.accountId)
+        .run(this.accountId, now)
     })()
     this.onCommit()
     this.dispose()
