@@ -103,7 +103,8 @@ export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => voi
         const handler = handlers[channel] as (input: unknown, signal: AbortSignal) => unknown
         return { ok: true, value: (await handler(parsed.data, signal)) as ChannelOutput<typeof channel> }
       } catch (error) {
-        if (!(error instanceof AppError)) log(error)
+        // Only the name, message and stack: a raw error object (an axios error's config) can hold credentials.
+        if (!(error instanceof AppError)) log(error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : typeof error)
         return { ok: false, error: toErrorShape(error) }
       }
     },

@@ -48,8 +48,68 @@ export interface CarrierHttpOptions {
   timeoutMs?: number
 }
 
+/** Query parameters and URL parts that carry credentials (Nexogy's token request sends them in the query). */
+const secretParameter = /pass(word)?|secret|token|key|auth|card|cvv|login/i
+
+/** A URL as it may be logged: credentials in the user-info or the query replaced by `[redacted]`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.username || parsed.password) {
+      parsed.username = '[redacted]'
+      parsed.password = ''
+    }
+    for (const name of [...parsed.searchParams.keys()]) {
+      if (secretParameter.test(name)) parsed.searchParams.set(name, '[redacted]')
+    }
+    return parsed.toString()
+  } catch {
+    return '[unparseable url]'
+  }
+}
+
+/**
+ * Where request log lines go: stderr when CARRIERDESK_HTTP_LOG is set, else nowhere. A line names the
+ * method, the redacted URL, the status and the time taken; never headers or bodies (tokens, passwords,
+ * Vitcom's form fields and card data travel there).
+ */
+let httpLog: ((line: string) => void) | undefined = process.env.CARRIERDESK_HTTP_LOG
+  ? (line) => process.stderr.write(`${line}\n`)
+  : undefined
+
+export function setHttpLog(sink: ((line: string) => void) | undefined): void {
+  httpLog = sink
+}
+
+const startedAt = new WeakMap<object, number>()
+
 /** One configured instance per account. Bodies come back as text so each client validates them itself. */
 export function createCarrierHttp({ baseUrl, timeoutMs = 30_000 }: CarrierHttpOptions): AxiosInstance {
+  const instance = createInstance(baseUrl, timeoutMs)
+  instance.interceptors.request.use((config) => {
+    startedAt.set(config, performance.now())
+    return config
+  })
+  const logLine = (config: AxiosRequestConfig | undefined, outcome: string): void => {
+    if (!httpLog || !config) return
+    const started = startedAt.get(config)
+    const elapsed = started === undefined ? '' : ` ${Math.round(performance.now() - started)} ms`
+    httpLog(`[http] ${(config.method ?? 'get').toUpperCase()} ${redactUrl(instance.getUri(config))} ${outcome}${elapsed}`)
+  }
+  instance.interceptors.response.use(
+    (response) => {
+      logLine(response.config, String(response.status))
+      return response
+    },
+    (error: unknown) => {
+      logLine(axios.isAxiosError(error) ? error.config : undefined, axios.isAxiosError(error) ? (error.code ?? 'error') : 'error')
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+    },
+  )
+  return instance
+}
+
+function createInstance(baseUrl: string, timeoutMs: number): AxiosInstance {
   return axios.create({
     baseURL: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`,
     timeout: timeoutMs,
