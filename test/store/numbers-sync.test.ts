@@ -138,4 +138,25 @@ describe('a staged numbers sync', () => {
     again.commit(30)
     expect(store.numbers.get({ accountId: 'acc', e164: '+13055550100' })?.status).toBe('porting')
   })
+
+  it('fails a sync whose account was written meanwhile (it skipped unchanged numbers by what it read first)', () => {
+    const before = store.numbers.list({ limit: 10 }).rows
+    const session = store.numbers.beginSync('acc')
+    session.writePage([number('+13055550100', 20), number('+13055550101', 20)])
+    store.numbers.upsert([number('+13055550101', 15, 'suspended')])
+    const after = store.numbers.list({ limit: 10 }).rows
+    expect(() => session.commit(20)).toThrow(/changed during the sync/)
+    session.dispose()
+    expect(store.numbers.list({ limit: 10 }).rows).toEqual(after)
+    expect(after).not.toEqual(before)
+    // A write that leaves the account's numbers as they were does not fail the sync.
+    const next = store.numbers.beginSync('acc')
+    next.writePage([number('+13055550100', 30)])
+    store.numbers.upsert([number('+13055550101', 15, 'suspended')])
+    next.commit(30)
+    expect(store.numbers.list({ limit: 10 }).rows.map((n) => [n.e164, n.goneAt])).toEqual([
+      ['+13055550100', undefined],
+      ['+13055550101', 30],
+    ])
+  })
 })

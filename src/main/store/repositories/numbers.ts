@@ -191,7 +191,8 @@ function buildWhere(filters: NumberFilters, search: string | undefined, accountI
 export function numbersPageSql(
   input: NumbersQueryInput,
   accountIds: readonly string[] = [],
-): { page: string; count: string; params: unknown[]; pageParams: unknown[] } {
+  anchor?: PageAnchor,
+): { page: string; count: string; params: unknown[]; pageParams: unknown[]; byNumber: boolean } {
   const query: NumbersQuery = NumbersQuerySchema.parse(input)
   const { clause, params, readsNotes } = buildWhere(query.filters, query.search, accountIds)
   const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
@@ -203,17 +204,38 @@ export function numbersPageSql(
   const pageFrom = `FROM numbers n${query.sort.column === 'account' ? ' JOIN accounts a ON a.id = n.account_id' : ''}${
     readsNotes || query.sort.column === 'tags' ? notesJoin : ''
   }${query.sort.column === 'asOf' ? ` ${syncStateJoin}` : ''}`
+  // Sorted by number, the order is total and walks numbers_e164: a page can start from a remembered row
+  // (an anchor) with a keyset condition instead of skipping every row before it.
+  const byNumber = query.sort.column === 'e164'
+  let pageClause = clause
+  let pageParams = [...params, query.limit, query.offset]
+  if (anchor && byNumber) {
+    const keyset = `n.e164 ${direction === 'ASC' ? '>=' : '<='} ? AND NOT (n.e164 = ? AND n.account_id < ?)`
+    pageClause = clause ? `${clause} AND ${keyset}` : `WHERE ${keyset}`
+    pageParams = [...params, anchor.e164, anchor.e164, anchor.accountId, query.limit, query.offset - anchor.offset]
+  }
   return {
     // CROSS JOIN keeps the page (p) the outer loop: otherwise SQLite may walk all of `numbers` in order and
     // probe the page, to spare itself sorting a hundred rows.
-    page: `SELECT ${selectColumns} FROM (SELECT n.id ${pageFrom} ${clause} ORDER BY ${order} LIMIT ? OFFSET ?) p
+    page: `SELECT ${selectColumns} FROM (SELECT n.id ${pageFrom} ${pageClause} ORDER BY ${order} LIMIT ? OFFSET ?) p
       CROSS JOIN numbers n ON n.id = p.id JOIN accounts a ON a.id = n.account_id${notesJoin} ${syncStateJoin}
       ORDER BY ${order}`,
     count: `SELECT COUNT(*) ${countFrom} ${clause}`,
     params,
-    pageParams: [...params, query.limit, query.offset],
+    pageParams,
+    byNumber,
   }
 }
+
+/** A row of a sorted result remembered by position: its offset and its sort key (number, then account). */
+export interface PageAnchor {
+  offset: number
+  e164: string
+  accountId: string
+}
+
+/** Rows between two anchors: a deep page skips at most this many rows past the nearest one. */
+export const anchorSpacing = 10_000
 
 export interface NumberFacets {
   states: string[]
@@ -229,7 +251,10 @@ export interface NumberKey {
 
 export class NumbersRepository {
   private writes = 0
+  /** Writes to each account's numbers through this repository (a sync session checks them at commit). */
+  private readonly accountWrites = new Map<string, number>()
   private readonly totals = new Map<string, number>()
+  private readonly anchors = new Map<string, PageAnchor[]>()
   private readonly statements = new Map<string, Statement<unknown[]>>()
 
   constructor(private readonly db: Db) {}
@@ -255,21 +280,58 @@ export class NumbersRepository {
     return `${this.writes}:${changes}:${version}`
   }
 
-  private wrote(): void {
+  private wrote(accountIds: Iterable<string> = []): void {
     this.writes += 1
     this.totals.clear()
+    this.anchors.clear()
+    for (const id of accountIds) this.accountWrites.set(id, (this.accountWrites.get(id) ?? 0) + 1)
   }
 
   /** Starts a staged sync of one account's numbers; nothing is visible until `commit`. */
   beginSync(accountId: string): NumbersSyncSession {
-    return new NumbersSyncSession(this.db, accountId, () => this.wrote())
+    return new NumbersSyncSession(this.db, accountId, () => this.wrote([accountId]), () => this.accountWrites.get(accountId) ?? 0)
   }
 
   /** One page of the Numbers query, and how many numbers match in all. Rows come without `raw`. */
   list(input: NumbersQueryInput): { rows: PhoneNumberRecord[]; total: number } {
-    const sql = numbersPageSql(input, this.accountsNamed(input.search))
+    const accountIds = this.accountsNamed(input.search)
+    let sql = numbersPageSql(input, accountIds)
+    const offset = input.offset ?? 0
+    if (sql.byNumber && offset >= anchorSpacing) {
+      const anchor = this.anchorBefore(input, accountIds, sql, offset)
+      if (anchor) sql = numbersPageSql(input, accountIds, anchor)
+    }
     const records = this.statement(sql.page).all(...sql.pageParams) as NumberRecord[]
     return { rows: records.map((record) => fromRecord(record, false)), total: this.count(sql.count, sql.params) }
+  }
+
+  /**
+   * The remembered row at or before `offset` in a result sorted by number (offsets anchorSpacing,
+   * 2 × anchorSpacing, …). Missing ones are found by stepping anchorSpacing rows from the last one known, so
+   * the first deep page costs what a plain OFFSET would and later ones start next to their rows. Kept (like
+   * totals) until the data changes: the data version is part of the key, and every write clears them.
+   */
+  private anchorBefore(
+    input: NumbersQueryInput,
+    accountIds: readonly string[],
+    sql: { page: string; params: unknown[] },
+    offset: number,
+  ): PageAnchor | undefined {
+    const key = `${this.dataVersion()}|${sql.page}|${JSON.stringify(sql.params)}`
+    const anchors = this.anchors.get(key) ?? []
+    const wanted = Math.floor(offset / anchorSpacing)
+    while (anchors.length < wanted) {
+      const next = (anchors.length + 1) * anchorSpacing
+      const step = numbersPageSql({ ...input, offset: next, limit: 1 }, accountIds, anchors.at(-1))
+      const [row] = this.statement(step.page).all(...step.pageParams) as NumberRecord[]
+      if (!row) break
+      anchors.push({ offset: next, e164: row.e164, accountId: row.account_id })
+    }
+    if (!this.anchors.has(key)) {
+      if (this.anchors.size >= 20) this.anchors.clear()
+      this.anchors.set(key, anchors)
+    }
+    return anchors[Math.min(wanted, anchors.length) - 1]
   }
 
   /** The accounts whose name contains the search text (case-insensitive, as LIKE). */
@@ -315,7 +377,7 @@ export class NumbersRepository {
     this.db.transaction(() => {
       for (const n of numbers) statement.run(...recordValues(n))
     })()
-    this.wrote()
+    this.wrote(new Set(numbers.map((n) => n.accountId)))
   }
 
   /** Marks numbers released at the carrier (kept, marked, until a sync no longer lists them). */
@@ -324,7 +386,7 @@ export class NumbersRepository {
     this.db.transaction(() => {
       for (const key of keys) statement.run(now, key.accountId, key.e164)
     })()
-    this.wrote()
+    this.wrote(new Set(keys.map((key) => key.accountId)))
   }
 
   setNotes(key: NumberKey & { tags: string[]; notes: string; now: number }): void {
@@ -422,23 +484,52 @@ const recordValues = (n: PhoneNumberRecord): unknown[] => {
 }
 
 /**
- * A 53-bit hash (cyrb53) of the fields a sync compares: the carrier's data and its raw record. Equal
- * signatures are taken as "unchanged" (two different records share one with odds of about 1 in 2^53).
+ * A 53-bit hash (after cyrb53) of the fields a sync compares: the carrier's data and its raw record. Equal
+ * signatures are taken as "unchanged" (two different records share one with odds of about 1 in 2^53). Every
+ * number is hashed on every sync, so the text is read two characters per step, field by field, without
+ * first joining the fields into one string.
  */
 export function carrierSignature(n: PhoneNumberRecord, raw: string): number {
-  const absent = '\u0000'
-  const text = [n.carrier, n.type, n.status, n.state ?? absent, n.rateCenter ?? absent, n.trunk ?? absent,
-    n.cnam ?? absent, n.e911 ?? absent, n.monthlyCost === undefined ? absent : String(n.monthlyCost), raw].join('\u001f')
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i)
-    h1 = Math.imul(h1 ^ c, 2654435761)
-    h2 = Math.imul(h2 ^ c, 1597334677)
-  }
+  const state: [number, number] = [0xdeadbeef, 0x41c6ce57]
+  mix(state, n.carrier)
+  mix(state, n.type)
+  mix(state, n.status)
+  mix(state, n.state)
+  mix(state, n.rateCenter)
+  mix(state, n.trunk)
+  mix(state, n.cnam)
+  mix(state, n.e911)
+  mix(state, n.monthlyCost === undefined ? undefined : String(n.monthlyCost))
+  mix(state, raw)
+  let [h1, h2] = state
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
   return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/** Folds one field (and its length, so fields cannot run into each other; absent is −1) into the hash. */
+function mix(state: [number, number], text: string | undefined): void {
+  let h1 = state[0]
+  let h2 = state[1]
+  const length = text === undefined ? -1 : text.length
+  h1 = Math.imul(h1 ^ length, 2654435761)
+  h2 = Math.imul(h2 ^ length, 1597334677)
+  if (text !== undefined) {
+    const even = length - (length & 1)
+    let i = 0
+    for (; i < even; i += 2) {
+      const c = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16)
+      h1 = Math.imul(h1 ^ c, 2654435761)
+      h2 = Math.imul(h2 ^ c, 1597334677)
+    }
+    if (i < length) {
+      const c = text.charCodeAt(i)
+      h1 = Math.imul(h1 ^ c, 2654435761)
+      h2 = Math.imul(h2 ^ c, 1597334677)
+    }
+  }
+  state[0] = h1
+  state[1] = h2
 }
 
 /** Rows per multi-row INSERT into the stage: per-statement overhead, not SQLite, dominates one-row inserts. */
@@ -449,8 +540,7 @@ const stageValues = (rows: number): string =>
   Array.from({ length: rows }, () => `(${Array.from({ length: stageWidth }, () => '?').join(', ')})`).join(', ')
 
 /** Writes one record's stage values (every column but account_id and gone_at) into `values` from `at`. */
-function stageRow(values: unknown[], at: number, n: PhoneNumberRecord): number {
-  const raw = JSON.stringify(n.raw ?? null)
+function stageRow(values: unknown[], at: number, n: PhoneNumberRecord, raw = JSON.stringify(n.raw ?? null), sig = carrierSignature(n, raw)): number {
   values[at] = n.e164
   values[at + 1] = n.carrier
   values[at + 2] = n.type
@@ -463,7 +553,7 @@ function stageRow(values: unknown[], at: number, n: PhoneNumberRecord): number {
   values[at + 9] = n.monthlyCost ?? null
   values[at + 10] = n.asOf
   values[at + 11] = raw
-  values[at + 12] = carrierSignature(n, raw)
+  values[at + 12] = sig
   return at + stageWidth
 }
 
@@ -479,28 +569,91 @@ const changedFromExcluded = `numbers.gone_at IS NOT NULL OR numbers.status IS NO
   OR numbers.monthly_cost IS NOT excluded.monthly_cost OR numbers.carrier IS NOT excluded.carrier
   OR numbers.raw IS NOT excluded.raw`
 
+/** Whether a listed number is already seen in this sync: its `known` entry is negative (see NumbersSyncSession). */
+const seenSig = (sig: number): number => -(sig + 1)
+
 /** One account's staged sync: pages are written to a temporary table, then merged in atomically. */
 export class NumbersSyncSession {
   private readonly stage: string
   private readonly insertBatch: Statement<unknown[]>
   private readonly insertOne: Statement<unknown[]>
   private rows = 0
+  private staged = 0
   private readonly values: unknown[] = new Array<unknown>(stageBatch * stageWidth)
+  /**
+   * The account's cached numbers (e164 → signature), read once at the start, then updated as pages come:
+   * an entry ≥ 0 (or NaN, signature unknown) is a cached number not listed yet; a listed number's entry is
+   * `seenSig` of its latest listing's signature. A listed number whose signature equals the cached one is
+   * not staged at all (only this map knows it was listed), so a re-sync writes just the new and changed rows.
+   */
+  private readonly known = new Map<string, number>()
+  /** What the cache held for the account at the start (count, signature sums, gone), to detect writes since. */
+  private readonly fingerprint: string
+  private readonly dataVersion: number
 
   constructor(
     private readonly db: Db,
     private readonly accountId: string,
     private readonly onCommit: () => void,
+    private readonly accountWrites: () => number,
+    private readonly startWrites = accountWrites(),
   ) {
     // Temporary tables are private to this connection and vanish with it, so a crash leaves no debris.
     // Pages are appended as they come (the cheapest write); the commit indexes the stage by number once.
     // The stage holds one account, so it has no account column.
     this.stage = `numbers_stage_${Math.random().toString(36).slice(2, 10)}`
+    this.dataVersion = db.pragma('data_version', { simple: true }) as number
+    const known = this.known
+    let count = 0
+    let low = 0
+    let high = 0
+    // One string for the whole account (number and signature, space-separated), split here: far cheaper
+    // than a row object per number.
+    const listing = db
+      .prepare(
+        `SELECT group_concat(e164 || ' ' || coalesce(sig, ''), ' ') FROM numbers INDEXED BY numbers_e164 WHERE account_id = ?`,
+      )
+      .pluck()
+      .get(accountId) as string | null
+    const parts = listing === null ? [] : listing.split(' ')
+    for (let i = 0; i < parts.length; i += 2) {
+      const e164 = parts[i]!
+      const text = parts[i + 1]!
+      count += 1
+      if (text === '') {
+        known.set(e164, Number.NaN)
+        continue
+      }
+      const sig = Number(text)
+      known.set(e164, sig)
+      low += sig % 4294967296
+      high += Math.floor(sig / 4294967296)
+    }
+    this.fingerprint = `${count}:${low}:${high}:${this.goneCount()}`
     db.exec(`CREATE TEMP TABLE ${this.stage} (e164 TEXT NOT NULL, carrier TEXT NOT NULL, type TEXT NOT NULL,
       status TEXT NOT NULL, state TEXT, rate_center TEXT, trunk TEXT, cnam TEXT, e911 TEXT, monthly_cost REAL,
       as_of INTEGER NOT NULL, raw TEXT NOT NULL, sig INTEGER NOT NULL)`)
     this.insertBatch = db.prepare(`INSERT INTO temp.${this.stage} (${stageColumns}) VALUES ${stageValues(stageBatch)}`)
     this.insertOne = db.prepare(`INSERT INTO temp.${this.stage} (${stageColumns}) VALUES ${stageValues(1)}`)
+  }
+
+  private goneCount(): number {
+    return this.db
+      .prepare('SELECT count(*) FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL')
+      .pluck()
+      .get(this.accountId) as number
+  }
+
+  /** The same fingerprint as at the start, read from the database (only asked when something wrote since). */
+  private currentFingerprint(): string {
+    const [count, low, high] = this.db
+      .prepare(
+        `SELECT count(*), coalesce(sum(sig & 4294967295), 0), coalesce(sum(sig >> 32), 0)
+         FROM numbers INDEXED BY numbers_e164 WHERE account_id = ?`,
+      )
+      .raw()
+      .get(this.accountId) as [number, number, number]
+    return `${count}:${low}:${high}:${this.goneCount()}`
   }
 
   get rowCount(): number {
@@ -509,18 +662,28 @@ export class NumbersSyncSession {
 
   /** Writes one page of numbers (from one account) into the stage, in one transaction. */
   writePage(numbers: readonly PhoneNumberRecord[]): void {
-    const { accountId, values } = this
+    const { accountId, values, known } = this
     for (const n of numbers) if (n.accountId !== accountId) throw new Error('A sync page mixes accounts')
     this.db.transaction(() => {
-      const whole = numbers.length - (numbers.length % stageBatch)
-      let i = 0
-      for (; i < whole; i += stageBatch) {
-        for (let j = 0; j < stageBatch; j += 1) stageRow(values, j * stageWidth, numbers[i + j]!)
-        this.insertBatch.run(values)
+      let filled = 0
+      for (const n of numbers) {
+        const raw = JSON.stringify(n.raw ?? null)
+        const sig = carrierSignature(n, raw)
+        const before = known.get(n.e164)
+        known.set(n.e164, seenSig(sig))
+        // Unchanged: the cached row (or this sync's latest listing of the number) has the same signature.
+        if (before === sig || before === seenSig(sig)) continue
+        stageRow(values, filled * stageWidth, n, raw, sig)
+        filled += 1
+        this.staged += 1
+        if (filled === stageBatch) {
+          this.insertBatch.run(values)
+          filled = 0
+        }
       }
       const one = new Array<unknown>(stageWidth)
-      for (; i < numbers.length; i += 1) {
-        stageRow(one, 0, numbers[i]!)
+      for (let j = 0; j < filled; j += 1) {
+        for (let k = 0; k < stageWidth; k += 1) one[k] = values[j * stageWidth + k]
         this.insertOne.run(one)
       }
     })()
@@ -531,19 +694,28 @@ export class NumbersSyncSession {
   commit(now: number): void {
     const stage = `temp.${this.stage}`
     const key = `${this.stage}_key`
+    const { accountId, known } = this
     this.db.transaction(() => {
+      // The map stands for the cache as it was at the start: if this account's numbers were written since
+      // (by this process or another), and differ, the sync cannot tell what it skipped; it fails, leaving
+      // the cache as it is, and the next sync starts from the new state.
+      const written =
+        this.accountWrites() !== this.startWrites ||
+        (this.db.pragma('data_version', { simple: true }) as number) !== this.dataVersion
+      if (written && this.currentFingerprint() !== this.fingerprint) {
+        throw new Error('The cached numbers of this account changed during the sync; sync again')
+      }
       // Read in number order (through this index), the merge proceeds in order through `numbers` and its
-      // indexes instead of jumping around the file; the index also answers "listed?" for gone-marking.
-      this.db.exec(`CREATE INDEX temp.${key} ON ${this.stage} (e164, sig)`)
-      const listed = this.db.prepare(`SELECT count(DISTINCT e164) FROM ${stage}`).pluck().get() as number
+      // indexes instead of jumping around the file.
+      this.db.exec(`CREATE INDEX temp.${key} ON ${this.stage} (e164)`)
+      const distinct = this.db.prepare(`SELECT count(DISTINCT e164) FROM ${stage}`).pluck().get() as number
       const confirmed = this.db
         .prepare('SELECT confirmed_at FROM numbers_sync_state WHERE account_id = ?')
         .pluck()
-        .get(this.accountId) as number | undefined
-      // Only new and changed numbers are merged: a listed number whose signature equals the cached one's is
-      // skipped from the two indexes alone, without reading either row. When a number is listed twice, the
-      // later listing wins (only it is a candidate). The conflict arm still compares the fields themselves.
-      const latestOnly = listed === this.rows ? '' : `AND NOT EXISTS (SELECT 1 FROM ${stage} d INDEXED BY ${key}
+        .get(accountId) as number | undefined
+      // Only new and changed numbers were staged. When a number is staged twice, the later listing wins.
+      // The conflict arm still compares the fields themselves.
+      const latestOnly = distinct === this.staged ? '' : `AND NOT EXISTS (SELECT 1 FROM ${stage} d INDEXED BY ${key}
         WHERE d.e164 = k.e164 AND d.rowid > k.rowid)`
       this.db
         .prepare(
@@ -552,50 +724,38 @@ export class NumbersSyncSession {
              s.monthly_cost, NULL, s.as_of, s.raw, s.sig
            FROM ${stage} k INDEXED BY ${key} CROSS JOIN ${stage} s ON s.rowid = k.rowid
            WHERE k.e164 > '' ${latestOnly}
-             AND NOT EXISTS (SELECT 1 FROM numbers n INDEXED BY numbers_e164
-               WHERE n.e164 = k.e164 AND n.account_id = ? AND n.sig = k.sig)
            ORDER BY k.e164, k.rowid
            ON CONFLICT (account_id, e164) DO UPDATE SET ${updateFromExcluded} WHERE ${changedFromExcluded}`,
         )
-        .run(this.accountId, this.accountId)
-      // Numbers marked gone and listed again unchanged come back (the signature check above skipped them).
-      this.db
-        .prepare(
-          `UPDATE numbers SET gone_at = NULL WHERE account_id = ? AND gone_at IS NOT NULL
-             AND EXISTS (SELECT 1 FROM ${stage} k INDEXED BY ${key} WHERE k.e164 = numbers.e164)`,
-        )
-        .run(this.accountId)
-      // Every listed number now has gone_at NULL, so a number still marked gone was missing from this sync
-      // too: gone twice, deleted (found through the small partial index of gone numbers).
-      this.db.prepare('DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL').run(this.accountId)
-      // Gone once: mark, keeping the as-of the number showed until now (the last sync that confirmed it).
-      // Every remaining number of the account is listed or gone: with as many as were listed, none is gone
-      // and the anti-join is skipped.
-      const held = this.db
-        .prepare('SELECT count(*) FROM numbers WHERE account_id = ? AND gone_at IS NULL')
+        .run(accountId)
+      // Numbers marked gone and listed again come back (unchanged ones were not staged); the others were
+      // gone twice and are deleted (both found through the small partial index of gone numbers).
+      const gone = this.db
+        .prepare('SELECT e164 FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL')
         .pluck()
-        .get(this.accountId) as number
-      if (held !== listed) {
-        this.db
-          .prepare(
-            `UPDATE numbers SET gone_at = ?, as_of = max(as_of, ?) WHERE id IN (
-               SELECT n.id FROM numbers n WHERE n.account_id = ?
-                 AND NOT EXISTS (SELECT 1 FROM ${stage} k INDEXED BY ${key} WHERE k.e164 = n.e164))`,
-          )
-          .run(now, confirmed ?? 0, this.accountId)
-      }
+        .all(accountId) as string[]
+      const restore = this.db.prepare('UPDATE numbers SET gone_at = NULL WHERE account_id = ? AND e164 = ?')
+      for (const e164 of gone) if ((known.get(e164) ?? 0) < 0) restore.run(accountId, e164)
+      this.db.prepare('DELETE FROM numbers WHERE account_id = ? AND gone_at IS NOT NULL').run(accountId)
+      // Gone once: every cached number this sync did not list is marked, keeping the as-of it showed until
+      // now (the last sync that confirmed it).
+      const mark = this.db.prepare(
+        'UPDATE numbers SET gone_at = ?, as_of = max(as_of, ?) WHERE account_id = ? AND e164 = ? AND gone_at IS NULL',
+      )
+      for (const [e164, entry] of known) if (!(entry < 0)) mark.run(now, confirmed ?? 0, accountId, e164)
       this.db
         .prepare(
           `INSERT INTO numbers_sync_state (account_id, confirmed_at) VALUES (?, ?)
            ON CONFLICT (account_id) DO UPDATE SET confirmed_at = excluded.confirmed_at`,
         )
-        .run(this.accountId, now)
+        .run(accountId, now)
     })()
     this.onCommit()
     this.dispose()
   }
 
   dispose(): void {
+    this.known.clear()
     this.db.exec(`DROP TABLE IF EXISTS temp.${this.stage}`)
   }
 }
