@@ -5,6 +5,7 @@
  * twice by trying again blindly.
  */
 import type { PaymentCard } from '../../shared/domain'
+import { isAmbiguous } from '../carriers/kit/http'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { AccountsService } from './accounts-service'
 import type { ActivityLog } from './activity-log'
@@ -44,7 +45,7 @@ export class BillingService {
       this.deps.activity.record({ ...base, result: 'succeeded', message: result.message, details: { ...details, reference: result.reference } })
       return result
     } catch (error) {
-      const ambiguous = error instanceof AppError && error.details?.ambiguous === true
+      const ambiguous = isAmbiguous(error)
       const message = error instanceof Error ? error.message : String(error)
       this.deps.activity.record({
         ...base,

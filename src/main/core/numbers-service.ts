@@ -29,6 +29,7 @@ import type {
 } from '../../shared/ipc-shared'
 import type { NumbersQuery } from '../../shared/numbers-query'
 import type { CarrierClient, NumberActions } from '../carriers/adapter'
+import { isAmbiguous } from '../carriers/kit/http'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { Store } from '../store/store'
 import type { NumberKey } from '../store/repositories/numbers'
@@ -232,7 +233,7 @@ export class NumbersService {
         try {
           answered = await perBatch(account, batch, options.signal)
         } catch (error) {
-          const ambiguous = error instanceof AppError && error.details?.ambiguous === true
+          const ambiguous = isAmbiguous(error)
           answered = batch.map((e164) => ({
             e164,
             ok: false,
@@ -515,7 +516,7 @@ export class NumbersService {
         accountId: account.id,
         carrier: account.carrier,
         action: 'number.bulkOrder',
-        result: error instanceof AppError && error.details?.ambiguous === true ? 'unknown' : 'failed',
+        result: isAmbiguous(error) ? 'unknown' : 'failed',
         message: messageOf(error),
         details: request,
       })

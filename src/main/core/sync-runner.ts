@@ -10,7 +10,7 @@ import type { CarrierClient } from '../carriers/adapter'
 import type { Store } from '../store/store'
 import type { AccountRow } from '../store/repositories/accounts'
 import type { AccountsService } from './accounts-service'
-import { AppError } from './app-error'
+import { AppError, throwIfAborted } from './app-error'
 import type { EventHub } from './events'
 
 export interface SyncRequest {
@@ -64,7 +64,7 @@ export class SyncRunner {
         .syncNumbers({
           signal,
           onPage: (rows) => {
-            if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+            throwIfAborted(signal)
             session.writePage(rows)
             pages += 1
             progress(session.rowCount, pages)
@@ -72,7 +72,7 @@ export class SyncRunner {
         })
         .then(
           () => {
-            if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+            throwIfAborted(signal)
             session.commit(this.now())
             return session.rowCount
           },
@@ -85,7 +85,7 @@ export class SyncRunner {
     trunks: (client, account, signal, progress) => {
       if (!client.syncTrunks) return undefined
       return client.syncTrunks({ signal }).then((trunks) => {
-        if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+        throwIfAborted(signal)
         this.store.trunks.replaceFor(account.id, trunks)
         progress(trunks.length, 1)
         return trunks.length
@@ -99,14 +99,14 @@ export class SyncRunner {
         .syncPorts({
           signal,
           onPage: (rows) => {
-            if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+            throwIfAborted(signal)
             orders.push(...rows)
             pages += 1
             progress(orders.length, pages)
           },
         })
         .then(() => {
-          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          throwIfAborted(signal)
           this.store.ports.replaceFor(account.id, orders)
           return orders.length
         })
@@ -121,7 +121,7 @@ export class SyncRunner {
         let rows = 0
         if (client.syncCdrFiles) {
           const files = await client.syncCdrFiles({ ...range, signal })
-          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          throwIfAborted(signal)
           this.store.cdrs.replaceFilesFor(account.id, files)
           rows += files.length
           progress(rows, 1)
@@ -133,13 +133,13 @@ export class SyncRunner {
             ...range,
             signal,
             onPage: (page) => {
-              if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+              throwIfAborted(signal)
               records.push(...page)
               pages += 1
               progress(rows + records.length, pages)
             },
           })
-          if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
+          throwIfAborted(signal)
           const fromMs = Date.parse(`${range.from}T00:00:00Z`)
           const toMs = Date.parse(`${range.to}T00:00:00Z`) + 86_400_000
           rows += this.store.cdrs.replaceRecordsFor(account.id, { fromMs, toMs }, records)

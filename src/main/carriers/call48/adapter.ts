@@ -7,7 +7,7 @@
  */
 import type { CarrierAdapter, CarrierClient } from '../adapter'
 import type { CdrRecord, PhoneNumberRecord, PortOrder, TrunkGroup } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { throwIfAborted } from '../../core/app-error'
 import { Call48Client } from './client'
 import { didPageSize, createNumberActions } from './numbers'
 import { didTypeOfPort, mapDid, mapPortProposal, mapTrunkGroup, mapXdr } from './mapping'
@@ -21,9 +21,6 @@ const portPageSize = 50
 const xdrPageSize = 500
 const trunkPageSize = 100
 
-const throwIfAborted = (signal: AbortSignal): void => {
-  if (signal.aborted) throw new AppError('cancelled', 'Cancelled')
-}
 
 export const call48Adapter: CarrierAdapter = {
   id: 'call48',

@@ -21,7 +21,7 @@ import type {
   Routing,
 } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
-import { CarrierError } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../kit/http'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate } from './client'
 import {
@@ -49,10 +49,6 @@ export interface NumberActionsContext {
 
 const cancelled = (): AppError => new AppError('cancelled', 'Cancelled')
 
-/** Ambiguous: the request may have taken effect (kit marks network failures; transport 5xx and garbled answers). */
-export function isAmbiguous(error: unknown): error is CarrierError {
-  return error instanceof CarrierError && error.info.ambiguous === true
-}
 
 function failedLine(e164: string, error: unknown): OrderLine {
   if (error instanceof CarrierError && (error.code === 'carrier' || error.code === 'auth' || error.code === 'network')) {

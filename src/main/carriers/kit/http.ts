@@ -123,7 +123,8 @@ function createInstance(baseUrl: string, timeoutMs: number): AxiosInstance {
   })
 }
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+/** Waits `ms`, or rejects as cancelled when the signal aborts first. */
+export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
     if (signal.aborted) {
       reject(new AppError('cancelled', 'Cancelled'))
@@ -139,6 +140,11 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })
+
+/** The request may have taken effect (a mutation's connection lost, a 5xx or an unreadable answer to it). */
+export function isAmbiguous(error: unknown): error is CarrierError {
+  return error instanceof CarrierError && error.info.ambiguous === true
+}
 
 export interface SendOptions {
   carrier: CarrierId

@@ -13,7 +13,7 @@ import { z } from 'zod'
 import type { AccountSecrets, AvailableNumber, OrderLine, PhoneNumberRecord } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
-import { CarrierError } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../kit/http'
 import { nationalDigits } from '../kit/phone'
 import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
 import {
@@ -97,7 +97,6 @@ export function domainCandidate(firstName: string, lastName: string, index: numb
 
 const isNotFound = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 404
 const isGone = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 410
-const isAmbiguous = (error: unknown): boolean => error instanceof CarrierError && error.info.ambiguous === true
 const isCancelled = (error: unknown): boolean => error instanceof AppError && error.code === 'cancelled'
 
 function messageOf(error: unknown): string {

@@ -12,7 +12,7 @@
 import type { AvailableNumber, NumberChange, OrderLine, PhoneNumberRecord, NumberSearchQuery } from '../../../shared/domain'
 import type { AccountContext, BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
 import { AppError } from '../../core/app-error'
-import { CarrierError } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../kit/http'
 import { nationalDigits } from '../kit/phone'
 import type { MyNumberStatus, NumberCategory, VitcomClient } from './client'
 import { e164Of, toAvailableNumber, toNumberRecord, vitcomOriginationTrunkId, type VitcomOffer } from './mapping'
@@ -33,7 +33,6 @@ const tollFreePrefixes = ['800', '833', '844', '855', '866', '877', '888']
 /** Calls a search may spend walking NPANXX codes to reach the asked-for count. */
 const maxSearchCalls = 20
 
-const isAmbiguous = (error: unknown): error is CarrierError => error instanceof CarrierError && error.info.ambiguous === true
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const codeOf = (error: unknown): string | undefined => (error instanceof CarrierError ? error.info.carrierCode : undefined)
 

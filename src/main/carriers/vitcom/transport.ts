@@ -15,7 +15,7 @@ import type { AccountSecrets } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send, userAgent } from '../kit/http'
+import { CarrierError, createCarrierHttp, send, sleep, userAgent } from '../kit/http'
 import { Envelope } from './schemas'
 
 export const vitcomCarrier = 'vitcom' as const
@@ -44,23 +44,6 @@ const okStatuses = new Set(['200', '201'])
 
 /** Errors the service gives for credentials in the body; they are auth failures, not refusals. */
 const credentialError = /^invalid (token|accountno)\b/i
-
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(new AppError('cancelled', 'Cancelled'))
-      return
-    }
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(new AppError('cancelled', 'Cancelled'))
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
 
 export interface VitcomTransportOptions {
   baseUrl: string

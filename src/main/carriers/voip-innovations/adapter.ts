@@ -19,7 +19,7 @@ import type {
 import { AppError } from '../../core/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
 import { isAuthFailure } from '../kit/auth'
-import { CarrierError } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../kit/http'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'
 import { e911Summary, isOwned, statusOfDid, toAvailableNumber, toOrderLine, toPhoneNumberRecord } from './mapping'
@@ -41,7 +41,6 @@ function unknownOutcome(e164: string, failure: CarrierError): OrderLine {
   }
 }
 
-const isAmbiguous = (error: unknown): error is CarrierError => error instanceof CarrierError && error.info.ambiguous === true
 
 /** A domain E911 address in the WSDL's fields; a ZIP+4 is split into zip and plusFour. */
 export function toAddress911(address: E911Address): Address911 {
