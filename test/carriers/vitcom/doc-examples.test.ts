@@ -17,6 +17,8 @@ import { portStatusOf, toNumberRecord, toPortOrder } from '../../../src/main/car
 
 const docsDir = process.env.CARRIER_DOCS ?? join(__dirname, '../../../../shared/carrier-docs')
 const doc = readFileSync(join(docsDir, 'vitcom-telecomcloud-api.txt'), 'utf8')
+/** Stands in for the document's `{URL}` host; nothing here sends a request, and tests only name loopback. */
+const docHost = 'http://127.0.0.1:9'
 
 /** The first example body printed under each endpoint (`/name` on its own line), by endpoint name. */
 function exampleBodies(): Map<string, string> {
@@ -63,7 +65,7 @@ function asJson(example: string): unknown {
     .replace(/"XX\.XX"/g, '"12.34"')
     .replace(/"XX%"/g, '"81%"')
     .replace(/"(X+)"/g, (_match, xs: string) => `"${'7'.repeat(xs.length)}"`)
-    .replace(/\{URL\}|(?<=")URL(?=\/)/g, 'https://customer.vitcom.net')
+    .replace(/\{URL\}|(?<=")URL(?=\/)/g, docHost)
     .replace(/,(\s*[}\]])/g, '$1')
   return JSON.parse(text) as unknown
 }
@@ -104,7 +106,7 @@ describe('the document examples', () => {
     expect(parse(schemas.DefineTrunkAnswer, 'defineTrunk')).toEqual({ message: 'Trunk group added successfully.', trunkId: undefined })
     expect(parse(schemas.UpdateTrunkAnswer, 'update_trunk').message).toBe('Trunk successfully Updated.')
     const [termination] = parse(schemas.TerminationTrunksAnswer, 'get_trunk_termination').data
-    expect(termination).toMatchObject({ id: '3', ipAddress: '198.51.100.7', status: '1', configUrl: 'https://customer.vitcom.net/ajax/settings_pdf/{ipaddress}' })
+    expect(termination).toMatchObject({ id: '3', ipAddress: '198.51.100.7', status: '1', configUrl: `${docHost}/ajax/settings_pdf/{ipaddress}` })
     expect(parse(schemas.DisableTrunkAnswer, 'disable_trunk_termination').message).toBe('Diabled Successfully')
   })
 
@@ -124,7 +126,7 @@ describe('the document examples', () => {
   })
 
   it('accept gen_order answered as printed: JSON keeps the last "status" ("1"), which is still a success', () => {
-    const transport = new VitcomTransport({ baseUrl: 'https://customer.vitcom.net/api/did', accountNo: '1', secrets: { token: 't0ken-value' } })
+    const transport = new VitcomTransport({ baseUrl: `${docHost}/api/did`, accountNo: '1', secrets: { token: 't0ken-value' } })
     const text = JSON.stringify(example('gen_order'))
     expect((JSON.parse(text) as { status: string }).status).toBe('1')
     const order = transport.interpret(200, 'application/json', text, 'gen_order', schemas.GeneratedOrderAnswer, { kind: 'mutation' })
@@ -154,14 +156,14 @@ describe('the document examples', () => {
     for (const endpoint of ['daily_cdrs', 'daily_cdrs_termination']) {
       const days = parse(schemas.DailyCdrsAnswer, endpoint).data
       expect(days.map((day) => day.day)).toEqual(['2015-04-29', '2015-04-28'])
-      expect(days[0]?.successUrl).toBe('https://customer.vitcom.net/uploads/CDR_LOCATION/FILENAME.csv')
+      expect(days[0]?.successUrl).toBe(`${docHost}/uploads/CDR_LOCATION/FILENAME.csv`)
     }
   })
 
   it('parse billing: invoices, financial activities, payments, make_payment', () => {
     expect(parse(schemas.InvoicesAnswer, 'get_invoices').data[1]).toEqual({
       date: '2015-05-29T00:00:00.000Z',
-      url: 'https://customer.vitcom.net/downloads/INVOICE_LOCATION/FILENAME.pdf',
+      url: `${docHost}/downloads/INVOICE_LOCATION/FILENAME.pdf`,
       invoiceNo: undefined,
       amount: undefined,
     })
@@ -196,7 +198,7 @@ describe('the document examples', () => {
   it('turn the documented error example into a CarrierError that keeps the carrier message', () => {
     const errorExample = (/Response\s+404[\s\S]*?Body\s*(\{[\s\S]*?\n\s*\})/.exec(doc)?.[1] ?? '').replace(/\u00a0/g, ' ')
     expect(JSON.parse(errorExample)).toEqual({ status: '404', error: 'Invalid {parameter}' })
-    const transport = new VitcomTransport({ baseUrl: 'https://customer.vitcom.net/api/did', accountNo: '1', secrets: { token: 't0ken-value' } })
+    const transport = new VitcomTransport({ baseUrl: `${docHost}/api/did`, accountNo: '1', secrets: { token: 't0ken-value' } })
     const error = (() => {
       try {
         transport.interpret(404, 'application/json', errorExample, 'defineTrunk', schemas.DefineTrunkAnswer, { kind: 'mutation' })
