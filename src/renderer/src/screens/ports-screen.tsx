@@ -9,6 +9,7 @@ import type { PortOrder, PortStatus } from '../../../shared/domain'
 import { call } from '../bridge'
 import { HorizontalBarChart } from '../components/bar-chart'
 import { CacheEmptyState } from '../components/cache-empty-state'
+import { LoadErrorAlert } from '../components/load-error-alert'
 import { DataAge, oldestAsOf } from '../components/data-age'
 import { ScreenHeader } from '../components/screen-header'
 import { SyncNowButton } from '../components/sync-now-button'
@@ -154,14 +155,7 @@ export function PortsScreen() {
       <SyncProgressPanel />
       <OfflineBanner />
       {error && (
-        <Alert color="red" mb="xs" title="Could not load port orders" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{error}</Text>
-            <Button size="xs" variant="default" onClick={reload}>
-              Retry
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert mb="xs" title="Could not load port orders" error={error} onRetry={reload} />
       )}
       {data === undefined && loading ? (
         <Center py="xl">

@@ -1,8 +1,9 @@
 /** Trunks: every SIP trunk group at every carrier, from the local cache, with its IPs, status and age. */
-import { Alert, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core'
+import { Badge, Center, Group, Loader, Paper, Stack, Table, Text } from '@mantine/core'
 import type { TrunkGroup } from '../../../shared/domain'
 import { call } from '../bridge'
 import { CacheEmptyState } from '../components/cache-empty-state'
+import { LoadErrorAlert } from '../components/load-error-alert'
 import { DataAge, oldestAsOf } from '../components/data-age'
 import { ScreenHeader } from '../components/screen-header'
 import { SyncNowButton } from '../components/sync-now-button'
@@ -104,14 +105,7 @@ export function TrunksScreen() {
       <SyncProgressPanel />
       <OfflineBanner />
       {error && (
-        <Alert color="red" mb="xs" title="Could not load trunk groups" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{error}</Text>
-            <Button size="xs" variant="default" onClick={reload}>
-              Retry
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert mb="xs" title="Could not load trunk groups" error={error} onRetry={reload} />
       )}
       <Group gap="md" mb="xs">
         <Text size="sm" fw={600} aria-live="polite" data-testid="trunks-total">

@@ -8,6 +8,7 @@ import { useCallback, useState } from 'react'
 import type { CdrRecord } from '../../../../shared/domain'
 import { call } from '../../bridge'
 import { ColumnChart } from '../../components/bar-chart'
+import { LoadErrorAlert } from '../../components/load-error-alert'
 import { formatCount, formatPhoneNumber, formatTimestamp } from '../../format'
 import { notifyError } from '../../notify'
 import { accountName, useAccountsStore } from '../../stores/accounts'
@@ -110,9 +111,7 @@ export function CallRecords() {
         </div>
       )}
       {records.error && (
-        <Alert color="red" title="Could not load call records" role="alert">
-          {records.error}
-        </Alert>
+        <LoadErrorAlert title="Could not load call records" error={records.error} />
       )}
       {records.data === undefined && records.loading ? (
         <Center py="md">

@@ -1,8 +1,9 @@
 /** CDRs: the carriers' daily CDR files (downloadable) and the cached call records, from the local cache. */
-import { Alert, Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
+import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { CdrFile } from '../../../../shared/domain'
 import { call } from '../../bridge'
 import { CacheEmptyState } from '../../components/cache-empty-state'
+import { LoadErrorAlert } from '../../components/load-error-alert'
 import { DataAge, oldestAsOf } from '../../components/data-age'
 import { ScreenHeader } from '../../components/screen-header'
 import { SyncNowButton } from '../../components/sync-now-button'
@@ -37,9 +38,7 @@ export function CdrsScreen() {
         <DataAge asOf={oldestAsOf(list)} testId="cdrs-data-age" />
       </Group>
       {files.error && (
-        <Alert color="red" mb="xs" title="Could not load CDR files" role="alert">
-          {files.error}
-        </Alert>
+        <LoadErrorAlert mb="xs" title="Could not load CDR files" error={files.error} />
       )}
       {files.data === undefined && files.loading ? (
         <Center py="md">

@@ -3,11 +3,12 @@
  * the header actions, filters, result summary, bulk bar, the virtualised grid, the detail panel and the
  * change flow; the state lives in numbers-store.ts.
  */
-import { Alert, Button, Center, Group, Paper, Stack, Text } from '@mantine/core'
+import { Button, Center, Paper, Stack, Text } from '@mantine/core'
 import { IconAddressBook } from '@tabler/icons-react'
 import { useEffect, useRef, useState } from 'react'
 import type { AccountView } from '../../../../shared/domain'
 import { subscribe } from '../../bridge'
+import { LoadErrorAlert } from '../../components/load-error-alert'
 import { ScreenHeader } from '../../components/screen-header'
 import { SyncNowButton } from '../../components/sync-now-button'
 import { SyncProgressPanel } from '../../components/sync-progress-panel'
@@ -83,14 +84,7 @@ function GridArea() {
   return (
     <Paper withBorder radius="sm" pos="relative" style={{ flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column' }}>
       {error && (
-        <Alert color="red" m="xs" title="Could not load numbers" role="alert">
-          <Group justify="space-between">
-            <Text size="sm">{error}</Text>
-            <Button size="xs" variant="default" onClick={refresh}>
-              Retry
-            </Button>
-          </Group>
-        </Alert>
+        <LoadErrorAlert m="xs" title="Could not load numbers" error={error} onRetry={refresh} />
       )}
       <NumbersGrid />
       {total === 0 && (
