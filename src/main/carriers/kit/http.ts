@@ -4,6 +4,7 @@
  *
  * Mutations are never retried here: a purchase that failed ambiguously must be checked, not repeated.
  */
+import { Readable } from 'node:stream'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import type { CarrierId } from '../../../shared/domain'
 import type { ErrorCode } from '../../../shared/errors'
@@ -155,18 +156,22 @@ export interface SendOptions {
   maxAttempts?: number
 }
 
-/** Sends one request; turns transport failures into CarrierError, retrying reads with backoff and jitter. */
-export async function send(
+/**
+ * Sends one request; turns transport failures into CarrierError, retrying reads with backoff and jitter.
+ * Bodies are text, or a stream with `responseType: 'stream'` (whose unread bodies of retried answers are
+ * destroyed to free their sockets).
+ */
+export async function send<T = string>(
   http: AxiosInstance,
   config: AxiosRequestConfig,
   options: SendOptions,
-): Promise<AxiosResponse<string>> {
+): Promise<AxiosResponse<T>> {
   const attempts = options.kind === 'read' ? (options.maxAttempts ?? 4) : 1
   for (let attempt = 1; ; attempt += 1) {
-    let response: AxiosResponse<string> | undefined
+    let response: AxiosResponse<T> | undefined
     let failure: CarrierError | undefined
     try {
-      response = await http.request<string>({ ...config, signal: options.signal })
+      response = await http.request<T>({ ...config, signal: options.signal })
     } catch (error) {
       if (options.signal.aborted) throw new AppError('cancelled', 'Cancelled')
       const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error)
@@ -184,8 +189,10 @@ export async function send(
     if (response && !retryableStatus) return response
     if (attempt >= attempts) {
       if (failure) throw failure
-      return response as AxiosResponse<string>
+      return response as AxiosResponse<T>
     }
+    const body: unknown = response?.data
+    if (body instanceof Readable) body.destroy()
     const retryAfter = Number(response?.headers['retry-after'])
     const backoff = Number.isFinite(retryAfter) && retryAfter >= 0
       ? Math.min(retryAfter * 1000, 30_000)

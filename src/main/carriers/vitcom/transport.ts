@@ -9,13 +9,12 @@
  * or the Sandbox's scripted expiry), never in a loop.
  */
 import type { Readable } from 'node:stream'
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
+import type { AxiosInstance, AxiosResponse } from 'axios'
 import type { z } from 'zod'
 import type { AccountSecrets } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send, sleep, userAgent } from '../kit/http'
+import { CarrierError, createCarrierHttp, send, userAgent } from '../kit/http'
 import { Envelope } from './schemas'
 
 export const vitcomCarrier = 'vitcom' as const
@@ -223,48 +222,20 @@ export class VitcomTransport {
     })
   }
 
-  /** Opens a streamed answer with the read retry policy (network errors, 429 with Retry-After, 5xx). */
-  private async openStream(endpoint: string, data: string, options: { signal: AbortSignal; timeoutMs?: number }): Promise<AxiosResponse<Readable>> {
-    const attempts = 4
-    for (let attempt = 1; ; attempt += 1) {
-      let response: AxiosResponse<Readable> | undefined
-      let failure: CarrierError | undefined
-      try {
-        response = await this.http.request<Readable>({
-          method: 'POST',
-          url: endpoint,
-          data,
-          headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': userAgent },
-          responseType: 'stream',
-          signal: options.signal,
-          timeout: options.timeoutMs ?? timeouts.listing,
-        })
-      } catch (error) {
-        if (options.signal.aborted) throw new AppError('cancelled', 'Cancelled')
-        const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error)
-        failure = new CarrierError('network', {
-          carrier: vitcomCarrier,
-          operation: endpoint,
-          message: `The carrier could not be reached (${reason})`,
-          retryable: true,
-        })
-      }
-      const status = response?.status
-      const retryable = status === 429 || (status !== undefined && status >= 500)
-      if (response && !retryable) return response
-      if (attempt >= attempts) {
-        if (failure) throw failure
-        return response as AxiosResponse<Readable>
-      }
-      // The body of an answer that will be retried is not read: free its socket.
-      response?.data.destroy()
-      const retryAfter = Number(response?.headers['retry-after'])
-      const backoff =
-        Number.isFinite(retryAfter) && retryAfter >= 0
-          ? Math.min(retryAfter * 1000, 30_000)
-          : Math.min(250 * 2 ** (attempt - 1), 5_000) * (0.5 + Math.random())
-      await sleep(backoff, options.signal)
-    }
+  /** Opens a streamed answer with the kit's read retry policy (network errors, 429 with Retry-After, 5xx). */
+  private openStream(endpoint: string, data: string, options: { signal: AbortSignal; timeoutMs?: number }): Promise<AxiosResponse<Readable>> {
+    return send<Readable>(
+      this.http,
+      {
+        method: 'POST',
+        url: endpoint,
+        data,
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'User-Agent': userAgent },
+        responseType: 'stream',
+        timeout: options.timeoutMs ?? timeouts.listing,
+      },
+      { carrier: vitcomCarrier, operation: endpoint, signal: options.signal, kind: 'read' },
+    )
   }
 }
 

@@ -182,7 +182,7 @@ export class SoapTransport {
         ...(stream ? { responseType: 'stream' as const } : {}),
       },
       { carrier, operation, signal: options.signal, kind: options.kind },
-    ) as Promise<AxiosResponse>
+    )
   }
 
   /** Sends one operation and answers its `<opResult>` node (not yet validated). */
