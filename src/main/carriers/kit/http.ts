@@ -9,6 +9,7 @@ import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse 
 import type { CarrierId } from '../../../shared/domain'
 import type { ErrorCode } from '../../../shared/errors'
 import { AppError } from '../../core/app-error'
+import { isSecretName } from '../../core/redact'
 
 export const userAgent = 'CarrierDesk/0.1 (+desktop NOC console)'
 
@@ -49,10 +50,10 @@ export interface CarrierHttpOptions {
   timeoutMs?: number
 }
 
-/** Query parameters and URL parts that carry credentials (Nexogy's token request sends them in the query). */
-const secretParameter = /pass(word)?|secret|token|key|auth|card|cvv|login/i
-
-/** A URL as it may be logged: credentials in the user-info or the query replaced by `[redacted]`. */
+/**
+ * A URL as it may be logged: credentials in the user-info or the query (Nexogy's token request sends them
+ * there) replaced by `[redacted]`.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url)
@@ -61,7 +62,7 @@ export function redactUrl(url: string): string {
       parsed.password = ''
     }
     for (const name of [...parsed.searchParams.keys()]) {
-      if (secretParameter.test(name)) parsed.searchParams.set(name, '[redacted]')
+      if (isSecretName(name)) parsed.searchParams.set(name, '[redacted]')
     }
     return parsed.toString()
   } catch {
