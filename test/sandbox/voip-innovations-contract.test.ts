@@ -1,8 +1,9 @@
 /**
  * Contract tests of the VoIP Innovations simulator against the carrier's own artefacts: every answer
- * validates against the XML Schema in the served WSDL (xmllint), every captured sample response has a
- * simulator answer of the same element structure, and a SOAP library we did not write (node-soap) can
- * drive the simulator from its WSDL alone.
+ * validates against the XML Schema in the served WSDL (xmllint), every captured sample response (the
+ * project's fixtures in test/fixtures/voip-innovations/sample-responses/) has a simulator answer of the same
+ * element structure, and a SOAP library we did not write (node-soap) can drive the simulator from its WSDL
+ * alone.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -15,7 +16,7 @@ import { startSandbox, type Sandbox } from '../../src/main/sandbox'
 import { endpointGroupsFor } from '../../src/main/sandbox/voip-innovations/state'
 
 const seed = 7
-const samplesDir = join(process.env.CARRIER_DOCS ?? join(__dirname, '../../../shared/carrier-docs'), 'voip-innovations', 'sample-responses')
+const samplesDir = join(__dirname, '../fixtures/voip-innovations/sample-responses')
 const soapNs = 'http://schemas.xmlsoap.org/soap/envelope/'
 const [primaryGroup, backupGroup] = endpointGroupsFor(seed).map((group) => group.id) as [number, number]
 

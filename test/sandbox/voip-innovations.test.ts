@@ -2,6 +2,8 @@
  * Raw-HTTP contract tests of the VoIP Innovations Back Office simulator: hand-written SOAP 1.1 envelopes
  * posted with fetch, answers read with a plain XML parser, so nothing of a client library is involved.
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { XMLParser } from 'fast-xml-parser'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type Sandbox } from '../../src/main/sandbox'
@@ -127,6 +129,10 @@ describe('VoIP Innovations simulator: service and envelope', () => {
     expect(text).toContain(`<soap:address location="${endpoint}" />`)
     expect(text).toContain(`<soap12:address location="${endpoint}" />`)
     expect(text).toContain('soapAction="http://tempuri.org/assignDID"')
+    // The shipped WSDL file byte for byte (CRLF line endings too), but for the two service addresses.
+    const shipped = readFileSync(join(__dirname, '../../src/main/sandbox/voip-innovations/APIService.wsdl'), 'utf8')
+    expect(shipped).toContain('\r\n')
+    expect(text).toBe(shipped.replace(/(<soap(?:12)?:address location=")[^"]*"/g, `$1${endpoint}"`))
   })
 
   it('answers SOAP 1.1 with text/xml and the <opResponse><opResult> wrapper', async () => {

@@ -1,11 +1,12 @@
 /**
  * The Sandbox inside the app: starts the simulators in this process and adds (or re-points) one sandbox
  * account per carrier. Simulator ports change at every start, so existing sandbox accounts are updated
- * rather than duplicated.
+ * rather than duplicated. The simulators are loaded only when the Sandbox is opened (a dynamic import, its
+ * own chunk in the build), so the app's main chunk does not carry them.
  */
 import type { AccountView } from '../../shared/domain'
 import type { SandboxStatus } from '../../shared/ipc-shared'
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox'
+import type { Sandbox, SandboxOptions } from '../sandbox'
 import type { AccountsService } from './accounts-service'
 
 export class SandboxService {
@@ -30,7 +31,9 @@ export class SandboxService {
   }
 
   async open(options: { seed?: number | undefined }): Promise<{ accounts: AccountView[] }> {
-    this.starting ??= startSandbox({ ...this.defaults, ...(options.seed === undefined ? {} : { seed: options.seed }) })
+    this.starting ??= import('../sandbox').then(({ startSandbox }) =>
+      startSandbox({ ...this.defaults, ...(options.seed === undefined ? {} : { seed: options.seed }) }),
+    )
     this.sandbox = await this.starting
     const accounts: AccountView[] = []
     const existingByName = new Map(this.accounts.list().map((view) => [view.name.toLowerCase(), view]))

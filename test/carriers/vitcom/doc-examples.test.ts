@@ -1,10 +1,12 @@
 /**
- * The document's own example answers, read from vitcom-telecomcloud-api.txt, parsed by the client's
- * schemas. The examples are not valid JSON as printed (trailing commas, "....." rows, `{ "X","Y" }` sets)
- * and use placeholders ("XXXXXXXXXX", "XX.XX", "{URL}"); `asJson` repairs exactly those, so each
- * example keeps its field names and shape. The raw placeholders themselves must be refused (strictness).
+ * The document's example answers (vitcom-telecomcloud-api.txt), kept as the project's fixtures in
+ * test/fixtures/vitcom/ (`<endpoint>.txt`, the first example body printed under each endpoint, and
+ * `error-404.txt`), parsed by the client's schemas. The examples are not valid JSON as printed (non-breaking
+ * space indentation, trailing commas, "....." rows, `{ "X","Y" }` sets) and use placeholders ("XXXXXXXXXX",
+ * "XX.XX", "{URL}"); `asJson` repairs exactly those, so each example keeps its field names and shape. The
+ * raw placeholders themselves must be refused (strictness).
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
@@ -15,39 +17,17 @@ import { VitcomTransport } from '../../../src/main/carriers/vitcom/transport'
 import { CarrierError } from '../../../src/main/carriers/kit/http'
 import { portStatusOf, toNumberRecord, toPortOrder } from '../../../src/main/carriers/vitcom/mapping'
 
-const docsDir = process.env.CARRIER_DOCS ?? join(__dirname, '../../../../shared/carrier-docs')
-const doc = readFileSync(join(docsDir, 'vitcom-telecomcloud-api.txt'), 'utf8')
+const fixturesDir = join(__dirname, '../../fixtures/vitcom')
+const errorFile = 'error-404.txt'
 /** Stands in for the document's `{URL}` host; nothing here sends a request, and tests only name loopback. */
 const docHost = 'http://127.0.0.1:9'
 
-/** The first example body printed under each endpoint (`/name` on its own line), by endpoint name. */
-function exampleBodies(): Map<string, string> {
-  const lines = doc.split('\n')
-  const bodies = new Map<string, string>()
-  let endpoint: string | undefined
-  for (let index = 0; index < lines.length; index += 1) {
-    const heading = /^\/([A-Za-z_]+)\s*$/.exec(lines[index]!.trim())
-    if (heading) {
-      endpoint = heading[1]
-      continue
-    }
-    if (!endpoint || bodies.has(endpoint) || lines[index]!.trim() !== 'Body') continue
-    const rest = lines.slice(index + 1).join('\n')
-    const start = rest.indexOf('{')
-    let depth = 0
-    for (let at = start; at < rest.length; at += 1) {
-      if (rest[at] === '{') depth += 1
-      if (rest[at] === '}') depth -= 1
-      if (depth === 0) {
-        bodies.set(endpoint, rest.slice(start, at + 1))
-        break
-      }
-    }
-  }
-  return bodies
-}
-
-const bodies = exampleBodies()
+/** The example body of each endpoint, by endpoint name. */
+const bodies = new Map(
+  readdirSync(fixturesDir)
+    .filter((file) => file !== errorFile)
+    .map((file) => [file.replace(/\.txt$/, ''), readFileSync(join(fixturesDir, file), 'utf8')]),
+)
 
 /** Repairs the printed example into JSON and fills its placeholders with plausible values. */
 function asJson(example: string): unknown {
@@ -81,7 +61,7 @@ function parse<S extends z.ZodType>(schema: S, endpoint: string): z.output<S> {
 }
 
 describe('the document examples', () => {
-  it('are found for every documented endpoint', () => {
+  it('are kept for every documented endpoint', () => {
     expect([...bodies.keys()].sort()).toEqual(
       [
         'availabilitystate', 'availabilitynpanxx', 'searchdid', 'searchtfn', 'defineTrunk', 'get_trunk', 'update_trunk', 'reserve',
@@ -196,7 +176,7 @@ describe('the document examples', () => {
   })
 
   it('turn the documented error example into a CarrierError that keeps the carrier message', () => {
-    const errorExample = (/Response\s+404[\s\S]*?Body\s*(\{[\s\S]*?\n\s*\})/.exec(doc)?.[1] ?? '').replace(/\u00a0/g, ' ')
+    const errorExample = readFileSync(join(fixturesDir, errorFile), 'utf8').replace(/\u00a0/g, ' ')
     expect(JSON.parse(errorExample)).toEqual({ status: '404', error: 'Invalid {parameter}' })
     const transport = new VitcomTransport({ baseUrl: `${docHost}/api/did`, accountNo: '1', secrets: { token: 't0ken-value' } })
     const error = (() => {

@@ -1,7 +1,8 @@
 /**
- * Unit tests on the carrier's own artefacts: every captured answer in carrier-docs/voip-innovations/
- * sample-responses/ parses through the client's SOAP reader and zod schemas, with the values a
- * technician would look at checked; and request envelopes escape every value.
+ * Unit tests on the carrier's own artefacts: every captured answer (carrier-docs/voip-innovations/
+ * sample-responses/, kept as the project's fixtures in test/fixtures/voip-innovations/sample-responses/ with
+ * our own names for people and businesses) parses through the client's SOAP reader and zod schemas, with the
+ * values a technician would look at checked; and request envelopes escape every value.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -18,7 +19,7 @@ import {
 } from '../../../src/main/carriers/voip-innovations/schemas'
 import { parseSoapText, readLeafElement, resultOf, soapEnvelope, soapParser } from '../../../src/main/carriers/voip-innovations/soap'
 
-const samplesDir = join(process.env.CARRIER_DOCS ?? join(__dirname, '../../../../shared/carrier-docs'), 'voip-innovations', 'sample-responses')
+const samplesDir = join(__dirname, '../../fixtures/voip-innovations/sample-responses')
 
 function parse<S extends z.ZodType>(file: string, operation: string, schema: S): z.output<S> {
   const found = resultOf(parseSoapText(readFileSync(join(samplesDir, file), 'utf8')), operation)
@@ -91,7 +92,7 @@ const checks: Record<string, () => void> = {
   },
   'port/get_port_details.xml': () => {
     const answer = parse('port/get_port_details.xml', 'getPortDetails', PortResponseSchema)
-    expect(answer.PortDetails).toMatchObject({ id: 36623, status: 'PENDING SIGNATURE', endUser: 'Rob  Richey', defaultEndpointGroup: 8674 })
+    expect(answer.PortDetails).toMatchObject({ id: 36623, status: 'PENDING SIGNATURE', endUser: 'Pat  Okafor', defaultEndpointGroup: 8674 })
     expect(answer.PortDetails?.focDate).toBeUndefined()
     expect(answer.PortDetails?.dids).toEqual([
       expect.objectContaining({ tn: '9999999999', endpointGroup: 8674, cnam: true, e911: true, lata: '999' }),
