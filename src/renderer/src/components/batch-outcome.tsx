@@ -24,7 +24,8 @@ export function OutcomeBadge({ line, done, size = 'sm' }: { line: BatchLine; don
   const outcome = outcomeOf(line)
   const labels: Record<Outcome, string> = { done, 'not-sent': 'not sent', unknown: 'unknown', failed: 'failed' }
   return (
-    <Badge size={size} variant="light" color={colors[outcome]}>
+    // Never cut to "NOT …" in a narrow column: the outcome is the point of the line.
+    <Badge size={size} variant="light" color={colors[outcome]} style={{ minWidth: 'max-content' }}>
       {labels[outcome]}
     </Badge>
   )
