@@ -198,12 +198,17 @@ export interface CdrRecord {
 export interface OrderLine {
   e164: string
   ok: boolean
-  /** The carrier's own code for this number, when it gives one. */
+  /** The carrier's own code for this number, when it gives one, or one of CarrierDesk's below. */
   code?: string | undefined
   message?: string | undefined
   /** Set when the first answer was ambiguous and `ok` comes from re-reading the carrier's state. */
   checkedAfterFailure?: boolean | undefined
 }
+
+/** `OrderLine.code` of a number never sent to the carrier because the user cancelled first: nothing happened to it. */
+export const notSentCode = 'not-sent'
+/** `OrderLine.code` of a number whose answer was lost and could not be settled by re-reading the carrier. */
+export const unknownOutcomeCode = 'unknown'
 
 export interface Order {
   accountId: string

@@ -135,7 +135,11 @@ export interface BatchResult {
   jobId: string
   lines: BatchLine[]
   succeeded: number
+  /** Lines that are neither done nor not sent: refused, failed, or of unknown outcome. */
   failed: number
+  /** Lines never sent to the carrier (code `not-sent`), because the user cancelled first. */
+  notSent: number
+  /** True when the user cancelled the job. */
   cancelled: boolean
 }
 

@@ -91,6 +91,49 @@ describe('Buying numbers, end to end', () => {
     expect(activity.filter((entry) => entry.result === 'succeeded')).toHaveLength(2)
   }, 150_000)
 
+  it('stops a running order: the number in flight is bought, the rest are shown not sent and stay in the cart', async () => {
+    const { page } = harness
+    const form = page.getByRole('form', { name: 'Search numbers to buy' })
+    await form.getByLabel('State').fill('TX')
+    await form.getByRole('button', { name: 'Search' }).click()
+    const offers = page.getByRole('table', { name: 'Offers' })
+    const call48Name = harness.desk.registry.list().find((carrier) => carrier.id === 'call48')!.name
+    const rows = offers.getByRole('row', { name: new RegExp(` from ${call48Name}$`) })
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(3)
+    const labels: string[] = []
+    for (let index = 0; index < 3; index += 1) {
+      const label = (await rows.nth(index).getAttribute('aria-label'))!.replace(/ from .*$/, '')
+      await rows.nth(index).getByRole('button', { name: `Add ${label} to cart` }).click()
+      labels.push(label)
+    }
+    const cart = page.getByRole('complementary', { name: 'Cart' })
+    await expect.poll(() => cart.getByRole('row', { name: /^Cart item / }).count()).toBe(3)
+
+    // Each Call48 purchase (one request per number) now takes 3 s, so the stop lands while the first is in flight.
+    const call48 = harness.desk.sandbox.running!.carriers.call48!
+    const purchases = (): number => call48.server.requestCount('/api/v4/purchase')
+    const before = purchases()
+    call48.faults.configure({ latencyMs: 3_000 })
+    try {
+      await cart.getByRole('button', { name: 'Order', exact: true }).click()
+      await page.getByRole('dialog', { name: 'Confirm the order' }).getByRole('button', { name: 'Buy 3 numbers' }).click()
+      await expect.poll(purchases, { timeout: 10_000 }).toBe(before + 1)
+      await cart.getByRole('button', { name: 'Stop ordering' }).click()
+      const outcome = page.getByRole('region', { name: 'Order result' })
+      await expect.poll(() => outcome.count(), { timeout: 30_000 }).toBe(1)
+      await harness.screenshot('buying-05-stopped')
+      expect(await outcome.textContent()).toContain('Order: 1 bought, 0 failed, 2 not sent (cancelled)')
+      expect(await outcome.getByRole('row', { name: labels[0] }).textContent()).toContain('bought')
+      for (const label of labels.slice(1)) expect(await outcome.getByRole('row', { name: label }).textContent()).toContain('not sent')
+    } finally {
+      call48.faults.configure({})
+    }
+    expect(purchases()).toBe(before + 1)
+    // The two not sent stay in the cart, buyable; the bought one left it.
+    await expect.poll(() => cart.getByRole('row', { name: /^Cart item / }).count()).toBe(2)
+    expect(await cart.textContent()).toContain('Not sent: cancelled')
+  }, 150_000)
+
   it('made no network request outside its own files', () => {
     expect(harness.foreignRequests).toEqual([])
   })

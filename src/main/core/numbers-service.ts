@@ -5,18 +5,21 @@
  *
  * Changes and purchases run in batches with progress and per-number results; each number's outcome lands
  * in the activity log with its before and after. Nothing that costs money or changes routing is retried:
- * the clients re-read the carrier after an ambiguous failure and say what happened.
+ * the clients re-read the carrier after an ambiguous failure and say what happened. A cancel stops the
+ * work between carrier calls: every number is reported done, not sent (never logged: nothing happened to
+ * it), failed, or of unknown outcome.
  */
 import { randomUUID } from 'node:crypto'
-import type {
-  AddressCheck,
-  AvailableNumber,
-  Capability,
-  E911Address,
-  NumberChange,
-  NumberSearchQuery,
-  OrderLine,
-  PhoneNumberRecord,
+import {
+  unknownOutcomeCode,
+  type AddressCheck,
+  type AvailableNumber,
+  type Capability,
+  type E911Address,
+  type NumberChange,
+  type NumberSearchQuery,
+  type OrderLine,
+  type PhoneNumberRecord,
 } from '../../shared/domain'
 import type {
   BatchLine,
@@ -30,6 +33,7 @@ import type {
 import type { NumbersQuery } from '../../shared/numbers-query'
 import type { CarrierClient, NumberActions } from '../carriers/adapter'
 import { isAmbiguous } from '../carriers/kit/http'
+import { isCancelled, isNotSent, notSent } from '../carriers/kit/outcome'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { Store } from '../store/store'
 import type { NumberKey } from '../store/repositories/numbers'
@@ -117,6 +121,28 @@ function applyLocally(number: PhoneNumberRecord, change: NumberChange, now: numb
   return next
 }
 
+/** The counts of a batch's lines: done, not sent, and the rest (failed or unknown). */
+function resultOf(jobId: string, lines: BatchLine[], cancelled: boolean): BatchResult {
+  const succeeded = lines.filter((line) => line.ok).length
+  const notSentCount = lines.filter(isNotSent).length
+  return { jobId, lines, succeeded, failed: lines.length - succeeded - notSentCount, notSent: notSentCount, cancelled }
+}
+
+const failedCount = (lines: OrderLine[]): number => lines.filter((line) => !line.ok && !isNotSent(line)).length
+
+/** The lines for numbers a carrier call did not report on because it threw. */
+function linesOfError(e164s: string[], error: unknown): OrderLine[] {
+  // Cancelled before the call was sent (kit send checks first): nothing happened to these numbers.
+  if (isCancelled(error)) return e164s.map(notSent)
+  const ambiguous = isAmbiguous(error)
+  return e164s.map((e164) => ({
+    e164,
+    ok: false,
+    code: ambiguous ? unknownOutcomeCode : error instanceof AppError ? error.code : 'internal',
+    message: ambiguous ? `Outcome unknown, check the carrier: ${messageOf(error)}` : messageOf(error),
+  }))
+}
+
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = []
   for (let index = 0; index < items.length; index += size) out.push(items.slice(index, index + size))
@@ -191,7 +217,8 @@ export class NumbersService {
 
   /**
    * Runs a batch operation over numbers grouped by account, in batches, with progress; `perBatch` returns
-   * one line per number. Cancellation stops before the next batch; the numbers not reached are reported.
+   * one line per number. Cancellation stops before the next batch (and the carriers stop between their
+   * calls within one); the numbers not reached are reported not sent.
    */
   private async batchOver(
     options: { jobId: string; kind: JobProgress['kind']; targets: NumberKey[]; signal: AbortSignal },
@@ -205,15 +232,8 @@ export class NumbersService {
       if (!list.includes(target.e164)) list.push(target.e164)
       byAccount.set(target.accountId, list)
     }
-    let cancelled = false
     const report = (): void =>
-      this.progress({
-        jobId: options.jobId,
-        kind: options.kind,
-        done: lines.length,
-        total,
-        failed: lines.filter((line) => !line.ok).length,
-      })
+      this.progress({ jobId: options.jobId, kind: options.kind, done: lines.length, total, failed: failedCount(lines) })
     report()
     for (const [accountId, e164s] of byAccount) {
       let account: AccountRow
@@ -225,21 +245,14 @@ export class NumbersService {
       }
       for (const batch of chunks(e164s, batchSize)) {
         if (options.signal.aborted) {
-          cancelled = true
-          for (const e164 of batch) lines.push({ accountId, e164, ok: false, code: 'cancelled', message: 'Not sent: cancelled' })
+          for (const e164 of batch) lines.push({ ...notSent(e164), accountId })
           continue
         }
         let answered: OrderLine[]
         try {
           answered = await perBatch(account, batch, options.signal)
         } catch (error) {
-          const ambiguous = isAmbiguous(error)
-          answered = batch.map((e164) => ({
-            e164,
-            ok: false,
-            code: error instanceof AppError ? error.code : 'internal',
-            message: ambiguous ? `Outcome unknown, check the carrier: ${messageOf(error)}` : messageOf(error),
-          }))
+          answered = linesOfError(batch, error)
         }
         const byNumber = new Map(answered.map((line) => [line.e164, line]))
         for (const e164 of batch) {
@@ -250,8 +263,7 @@ export class NumbersService {
       }
     }
     this.deps.events.emit('numbers.changed', { accountIds: [...byAccount.keys()] })
-    const succeeded = lines.filter((line) => line.ok).length
-    return { jobId: options.jobId, lines, succeeded, failed: lines.length - succeeded, cancelled }
+    return resultOf(options.jobId, lines, options.signal.aborted)
   }
 
   /** Refreshes the cache for numbers a carrier just changed: from the carrier's answer where it can say. */
@@ -293,7 +305,7 @@ export class NumbersService {
         try {
           lines = await actions.change({ e164s, change, signal: s })
         } catch (error) {
-          this.recordLines(account, `number.change.${change.kind}`, e164s.map((e164) => ({ e164, ok: false, message: messageOf(error) })), (e164) => ({
+          this.recordLines(account, `number.change.${change.kind}`, linesOfError(e164s, error), (e164) => ({
             before: currentValue(before.get(e164), change),
             after: changedValue(change),
           }))
@@ -319,7 +331,7 @@ export class NumbersService {
         try {
           lines = await actions.release({ e164s, signal: s })
         } catch (error) {
-          this.recordLines(account, 'number.release', e164s.map((e164) => ({ e164, ok: false, message: messageOf(error) })))
+          this.recordLines(account, 'number.release', linesOfError(e164s, error))
           throw error
         }
         const released = lines.filter((line) => line.ok).map((line) => ({ accountId: account.id, e164: line.e164 }))
@@ -330,6 +342,7 @@ export class NumbersService {
     )
   }
 
+  /** Logs each number's outcome; a number not sent is not logged, since nothing happened to it. */
   private recordLines(
     account: AccountRow,
     action: string,
@@ -337,12 +350,13 @@ export class NumbersService {
     details?: (e164: string) => Record<string, unknown>,
   ): void {
     for (const line of lines) {
+      if (isNotSent(line)) continue
       this.deps.activity.record({
         accountId: account.id,
         carrier: account.carrier,
         action,
         target: line.e164,
-        result: line.ok ? 'succeeded' : line.checkedAfterFailure === undefined && line.code === 'unknown' ? 'unknown' : 'failed',
+        result: line.ok ? 'succeeded' : line.code === unknownOutcomeCode ? 'unknown' : 'failed',
         message: line.message,
         details: {
           ...(details?.(line.e164) ?? {}),
@@ -400,26 +414,31 @@ export class NumbersService {
     return this.deps.jobs.run(input.jobId, signal, async (jobSignal) => {
       const lines: BatchLine[] = []
       for (const { account, offers } of grouped.values()) {
+        const e164s = offers.map(({ offer }) => offer.e164)
         let answered: OrderLine[]
-        try {
-          const actions = await this.actionsFor(account, 'numbers.reserve')
-          if (!actions.reserve) throw new AppError('validation', 'This carrier does not hold numbers')
-          answered = await actions.reserve({ numbers: offers.map((o) => o.offer), signal: jobSignal })
-        } catch (error) {
-          answered = offers.map(({ offer }) => ({ e164: offer.e164, ok: false, message: messageOf(error) }))
+        if (jobSignal.aborted) answered = e164s.map(notSent)
+        else {
+          try {
+            const actions = await this.actionsFor(account, 'numbers.reserve')
+            if (!actions.reserve) throw new AppError('validation', 'This carrier does not hold numbers')
+            answered = await actions.reserve({ numbers: offers.map((o) => o.offer), signal: jobSignal })
+          } catch (error) {
+            answered = linesOfError(e164s, error)
+          }
         }
         this.recordLines(account, 'number.reserve', answered)
         lines.push(...answered.map((line) => ({ ...line, accountId: account.id })))
-        this.progress({ jobId: input.jobId, kind: 'reserve', done: lines.length, total: input.offerIds.length, failed: lines.filter((l) => !l.ok).length })
+        this.progress({ jobId: input.jobId, kind: 'reserve', done: lines.length, total: input.offerIds.length, failed: failedCount(lines) })
       }
-      const succeeded = lines.filter((line) => line.ok).length
-      return { jobId: input.jobId, lines, succeeded, failed: lines.length - succeeded, cancelled: false }
+      return resultOf(input.jobId, lines, jobSignal.aborted)
     })
   }
 
   /**
    * Buys the offers in the cart, one carrier call per account. Never retried: the clients settle ambiguous
-   * failures by re-reading the carrier, and an offer already bought (or being bought) is refused here.
+   * failures by re-reading the carrier, and an offer already bought (or being bought) is refused here. An
+   * offer bought stays spent for good, and so does one whose outcome is unknown (buying it again could buy
+   * it twice: sync and search again instead); one not bought or not sent can be ordered again.
    */
   async purchase(input: { jobId: string; offerIds: string[] }, signal: AbortSignal): Promise<BatchResult> {
     const grouped = this.offersByAccount(input.offerIds)
@@ -433,40 +452,39 @@ export class NumbersService {
       const lines: BatchLine[] = []
       const total = input.offerIds.length
       for (const { account, offers } of grouped.values()) {
-        if (jobSignal.aborted) {
-          for (const { id, offer } of offers) {
-            this.spentOffers.delete(id)
-            lines.push({ accountId: account.id, e164: offer.e164, ok: false, code: 'cancelled', message: 'Not ordered: cancelled' })
-          }
-          continue
-        }
+        const e164s = offers.map(({ offer }) => offer.e164)
         let answered: OrderLine[]
-        try {
-          const actions = await this.actionsFor(account, 'numbers.purchase')
-          if (!actions.purchase) throw new AppError('validation', 'This carrier does not sell numbers here')
-          const result = await actions.purchase({ numbers: offers.map((o) => o.offer), signal: jobSignal })
-          answered = result.lines
-          const bought = new Set(answered.filter((line) => line.ok).map((line) => line.e164))
-          await this.cachePurchased(account, actions, offers.map((o) => o.offer).filter((offer) => bought.has(offer.e164)), jobSignal)
-        } catch (error) {
-          answered = offers.map(({ offer }) => ({ e164: offer.e164, ok: false, message: messageOf(error) }))
+        let actions: NumberActions | undefined
+        if (jobSignal.aborted) answered = e164s.map(notSent)
+        else {
+          try {
+            actions = await this.actionsFor(account, 'numbers.purchase')
+            if (!actions.purchase) throw new AppError('validation', 'This carrier does not sell numbers here')
+            answered = (await actions.purchase({ numbers: offers.map((o) => o.offer), signal: jobSignal })).lines
+          } catch (error) {
+            answered = linesOfError(e164s, error)
+          }
+        }
+        const bought = new Set(answered.filter((line) => line.ok).map((line) => line.e164))
+        if (actions && bought.size > 0) {
+          // Caching is a convenience after the fact: it must never change what the carrier did.
+          await this.cachePurchased(account, actions, offers.map((o) => o.offer).filter((offer) => bought.has(offer.e164)), jobSignal).catch(() => undefined)
         }
         const offerOf = new Map(offers.map(({ id, offer }) => [offer.e164, { id, offer }]))
         for (const line of answered) {
           const entry = offerOf.get(line.e164)
-          // A number not bought may be tried again deliberately; a bought one never.
-          if (entry && !line.ok) this.spentOffers.delete(entry.id)
+          // A number not bought may be tried again deliberately; a bought one (or one that may be) never.
+          if (entry && !line.ok && line.code !== unknownOutcomeCode) this.spentOffers.delete(entry.id)
         }
         this.recordLines(account, 'number.purchase', answered, (e164) => {
           const offer = offerOf.get(e164)?.offer
           return { setupCost: offer?.setupCost, monthlyCost: offer?.monthlyCost, type: offer?.type }
         })
         lines.push(...answered.map((line) => ({ ...line, accountId: account.id })))
-        this.progress({ jobId: input.jobId, kind: 'purchase', done: lines.length, total, failed: lines.filter((l) => !l.ok).length })
+        this.progress({ jobId: input.jobId, kind: 'purchase', done: lines.length, total, failed: failedCount(lines) })
       }
       this.deps.events.emit('numbers.changed', { accountIds: [...grouped.keys()] })
-      const succeeded = lines.filter((line) => line.ok).length
-      return { jobId: input.jobId, lines, succeeded, failed: lines.length - succeeded, cancelled: jobSignal.aborted }
+      return resultOf(input.jobId, lines, jobSignal.aborted)
     })
   }
 

@@ -181,6 +181,29 @@ describe('Nexogy status changes and release', () => {
     expect(ledger('client.cancelled').filter((entry) => entry.clientId === id)).toHaveLength(1)
   })
 
+  it('a release of 3 cancelled while the first cancellation is in flight: that one released, the others not sent', async () => {
+    const numbers = await available(3)
+    expect(numbers).toHaveLength(3)
+    const bought = await client.numbers?.purchase?.({ numbers: numbers.map((number) => nexogyPurchaseOffer(number, buyer)), signal: signal() })
+    expect(bought?.lines.map((line) => line.ok)).toEqual([true, true, true])
+    const before = ledger('client.cancelled').length
+    const controller = new AbortController()
+    const stop = opened.sandbox.ledger.onRecord((entry) => {
+      if (entry.operation === 'client.cancelled') controller.abort()
+    })
+    try {
+      const lines = await client.numbers?.release?.({ e164s: numbers.map((number) => number.e164), signal: controller.signal })
+      expect(lines).toEqual([
+        { e164: numbers[0]!.e164, ok: true },
+        { e164: numbers[1]!.e164, ok: false, code: 'not-sent', message: 'Not sent: cancelled' },
+        { e164: numbers[2]!.e164, ok: false, code: 'not-sent', message: 'Not sent: cancelled' },
+      ])
+    } finally {
+      stop()
+    }
+    expect(ledger('client.cancelled')).toHaveLength(before + 1)
+  })
+
   it('says which numbers it cannot act on: unknown, or a client whose id Nexogy never answered', async () => {
     const lines = await client.numbers?.release?.({ e164s: ['+13055550199'], signal: signal() })
     expect(lines?.[0]).toMatchObject({ ok: false, code: 'not-known' })

@@ -5,7 +5,8 @@
  * Purchases and removals go one number per request, so each number gets its own definite outcome, and are
  * never retried. After an ambiguous failure (connection lost, 5xx, garbled answer) the DID list is re-read
  * and the number reported bought/released from what the carrier holds (`checkedAfterFailure`), so a
- * number is never bought twice (README: user reports).
+ * number is never bought twice (README: user reports). A cancel stops the run between numbers: those
+ * done are reported done, the rest not sent.
  */
 import { randomUUID } from 'node:crypto'
 import type { BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
@@ -20,8 +21,10 @@ import type {
   PhoneNumberRecord,
   Routing,
 } from '../../../shared/domain'
+import { unknownOutcomeCode } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
 import { CarrierError, isAmbiguous } from '../kit/http'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate } from './client'
 import {
@@ -47,15 +50,14 @@ export interface NumberActionsContext {
   now: () => number
 }
 
-const cancelled = (): AppError => new AppError('cancelled', 'Cancelled')
-
-
 function failedLine(e164: string, error: unknown): OrderLine {
   if (error instanceof CarrierError && (error.code === 'carrier' || error.code === 'auth' || error.code === 'network')) {
     return { e164, ok: false, code: error.info.carrierCode, message: error.info.message }
   }
   throw error
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
 function didKey(did: string, type: Call48DidType): string {
   const digits = did.replace(/\D/g, '')
@@ -166,7 +168,7 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
       return { e164, ok: true }
     } catch (error) {
       if (!isAmbiguous(error)) return failedLine(e164, error)
-      const owned = await findOwnedDids(client, [e164], signal).catch((checkError: unknown) => checkError)
+      const owned = await findOwnedDids(client, [e164], settlingSignal()).catch((checkError: unknown) => checkError)
       if (owned instanceof Map) {
         return {
           e164,
@@ -180,7 +182,7 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
       return {
         e164,
         ok: false,
-        code: 'outcome-unknown',
+        code: unknownOutcomeCode,
         message: `The purchase may have happened (${error.info.message}) and the account could not be checked: sync the numbers before trying again`,
       }
     }
@@ -199,7 +201,18 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
       if (!isAmbiguous(error)) return failedLine(requested, error)
       failure = error
     }
-    const after = await allDidsOfType(client, 'intl', signal)
+    // The purchase was sent: which number it bought is read even when the user cancels meanwhile.
+    let after: Call48Did[]
+    try {
+      after = await allDidsOfType(client, 'intl', settlingSignal())
+    } catch (checkError) {
+      return {
+        e164: requested,
+        ok: false,
+        code: unknownOutcomeCode,
+        message: `The purchase may have happened and the account could not be checked (${messageOf(checkError)}): sync the numbers before trying again`,
+      }
+    }
     const bought = after
       .filter((did) => !before.has(didKey(did.did, 'intl')))
       .map((did) => e164OfDid(did.did, 'intl'))
@@ -208,22 +221,18 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
     if (bought) {
       return { e164: bought, ok: true, checkedAfterFailure: checked || undefined, message: `Bought from the ${offer.name} group` }
     }
-    return {
-      e164: requested,
-      ok: false,
-      checkedAfterFailure: checked || undefined,
-      message: failure ? `Not bought (${failure.info.message}; no new number on the account)` : 'The purchase was accepted but no new number is listed yet',
+    if (!failure) {
+      return { e164: requested, ok: false, code: unknownOutcomeCode, message: 'The purchase was accepted but no new number is listed yet: sync the numbers before trying again' }
     }
+    return { e164: requested, ok: false, checkedAfterFailure: true, message: `Not bought (${failure.info.message}; no new number on the account)` }
   }
 
   async function purchase(numbers: AvailableNumber[], signal: AbortSignal): Promise<PurchaseResult> {
-    const lines: OrderLine[] = []
-    for (const available of numbers) {
-      if (signal.aborted) throw cancelled()
-      if (isCall48Offer(available.offer)) lines.push(await purchaseNumber(available.e164, available.offer, signal))
-      else if (isCall48IntlOffer(available.offer)) lines.push(await purchaseFromGroup(available.e164, available.offer, signal))
-      else lines.push({ e164: available.e164, ok: false, code: 'no-offer', message: 'Not from a Call48 search (no loc/locData): search again' })
-    }
+    const lines = await untilCancelled(numbers, signal, (available) => [available.e164], async (available) => {
+      if (isCall48Offer(available.offer)) return [await purchaseNumber(available.e164, available.offer, signal)]
+      if (isCall48IntlOffer(available.offer)) return [await purchaseFromGroup(available.e164, available.offer, signal)]
+      return [{ e164: available.e164, ok: false, code: 'no-offer', message: 'Not from a Call48 search (no loc/locData): search again' }]
+    })
     const totalCost = numbers.reduce((sum, number, index) => sum + (lines[index]?.ok ? (number.setupCost ?? 0) : 0), 0)
     return { lines, totalCost }
   }
@@ -296,32 +305,27 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
     return bulkStatusOf(order, signal)
   }
 
-  async function release(e164s: string[], signal: AbortSignal): Promise<OrderLine[]> {
-    const lines: OrderLine[] = []
-    for (const e164 of e164s) {
-      if (signal.aborted) throw cancelled()
-      try {
-        await client.removeDids({ numbers: [e164], signal })
-        lines.push({ e164, ok: true })
-      } catch (error) {
-        if (!isAmbiguous(error)) {
-          lines.push(failedLine(e164, error))
-          continue
-        }
-        const owned = await findOwnedDids(client, [e164], signal).catch((checkError: unknown) => checkError)
-        if (owned instanceof Map) {
-          lines.push({
-            e164,
-            ok: !owned.has(e164),
-            checkedAfterFailure: true,
-            message: owned.has(e164) ? `Not released (${error.info.message}; still on the account)` : `Released (the answer was lost: ${error.info.message})`,
-          })
-        } else {
-          lines.push({ e164, ok: false, code: 'outcome-unknown', message: `The release may have happened (${error.info.message}); sync the numbers to check` })
-        }
+  async function releaseOne(e164: string, signal: AbortSignal): Promise<OrderLine> {
+    try {
+      await client.removeDids({ numbers: [e164], signal })
+      return { e164, ok: true }
+    } catch (error) {
+      if (!isAmbiguous(error)) return failedLine(e164, error)
+      const owned = await findOwnedDids(client, [e164], settlingSignal()).catch((checkError: unknown) => checkError)
+      if (!(owned instanceof Map)) {
+        return { e164, ok: false, code: unknownOutcomeCode, message: `The release may have happened (${error.info.message}); sync the numbers to check` }
+      }
+      return {
+        e164,
+        ok: !owned.has(e164),
+        checkedAfterFailure: true,
+        message: owned.has(e164) ? `Not released (${error.info.message}; still on the account)` : `Released (the answer was lost: ${error.info.message})`,
       }
     }
-    return lines
+  }
+
+  function release(e164s: string[], signal: AbortSignal): Promise<OrderLine[]> {
+    return untilCancelled(e164s, signal, (e164) => [e164], async (e164) => [await releaseOne(e164, signal)])
   }
 
   function forwardingOf(e164: string, routing: Routing): Omit<ForwardingUpdate, 'signal'> {
@@ -399,22 +403,17 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
   async function change(e164s: string[], numberChange: NumberChange, signal: AbortSignal): Promise<OrderLine[]> {
     // CNAM is set by DID id: look the ids up once for the batch.
     const owned = numberChange.kind === 'cnam' ? await findOwnedDids(client, e164s, signal) : new Map<string, Call48Did>()
-    const lines: OrderLine[] = []
-    for (const e164 of e164s) {
-      if (signal.aborted) throw cancelled()
+    return untilCancelled(e164s, signal, (e164) => [e164], async (e164) => {
       try {
-        lines.push(await changeOne(e164, numberChange, owned.get(e164), signal))
+        return [await changeOne(e164, numberChange, owned.get(e164), signal)]
       } catch (error) {
-        if (error instanceof AppError && error.code === 'validation') {
-          lines.push({ e164, ok: false, code: 'validation', message: error.message })
-        } else if (isAmbiguous(error)) {
-          lines.push({ e164, ok: false, code: 'outcome-unknown', message: `The change may have been applied (${error.info.message}); read the number to check` })
-        } else {
-          lines.push(failedLine(e164, error))
+        if (error instanceof AppError && error.code === 'validation') return [{ e164, ok: false, code: 'validation', message: error.message }]
+        if (isAmbiguous(error)) {
+          return [{ e164, ok: false, code: unknownOutcomeCode, message: `The change may have been applied (${error.info.message}); read the number to check` }]
         }
+        return [failedLine(e164, error)]
       }
-    }
-    return lines
+    })
   }
 
   async function read(e164s: string[], signal: AbortSignal): Promise<PhoneNumberRecord[]> {

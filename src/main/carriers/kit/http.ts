@@ -2,13 +2,14 @@
  * What every carrier client shares: one axios instance per account (timeouts, User-Agent, no redirects),
  * a typed CarrierError that keeps the carrier's own message, and retries for reads only.
  *
- * Mutations are never retried here: a purchase that failed ambiguously must be checked, not repeated.
+ * Mutations are never retried here: a purchase that failed ambiguously must be checked, not repeated. Nor
+ * are they aborted in flight: a cancel stops the next mutation from being sent, never the one on the wire.
  */
 import { Readable } from 'node:stream'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import type { CarrierId } from '../../../shared/domain'
 import type { ErrorCode } from '../../../shared/errors'
-import { AppError } from '../../core/app-error'
+import { AppError, throwIfAborted } from '../../core/app-error'
 import { isSecretName } from '../../core/redact'
 
 export const userAgent = 'CarrierDesk/0.1 (+desktop NOC console)'
@@ -151,6 +152,7 @@ export function isAmbiguous(error: unknown): error is CarrierError {
 export interface SendOptions {
   carrier: CarrierId
   operation: string
+  /** Aborts a read at any point; a mutation only before it is sent. */
   signal: AbortSignal
   /** Reads are retried on network errors, 429 and 5xx; mutations never are. */
   kind: 'read' | 'mutation'
@@ -168,13 +170,17 @@ export async function send<T = string>(
   options: SendOptions,
 ): Promise<AxiosResponse<T>> {
   const attempts = options.kind === 'read' ? (options.maxAttempts ?? 4) : 1
+  const mutation = options.kind === 'mutation'
   for (let attempt = 1; ; attempt += 1) {
     let response: AxiosResponse<T> | undefined
     let failure: CarrierError | undefined
+    // A mutation honours the signal only before it is sent: once in flight it runs to its answer (bounded
+    // by its timeout), since aborting it would turn a purchase the carrier made into an unknown one.
+    if (mutation) throwIfAborted(options.signal)
     try {
-      response = await http.request<T>({ ...config, signal: options.signal })
+      response = await http.request<T>(mutation ? config : { ...config, signal: options.signal })
     } catch (error) {
-      if (options.signal.aborted) throw new AppError('cancelled', 'Cancelled')
+      if (!mutation && options.signal.aborted) throw new AppError('cancelled', 'Cancelled')
       const reason = axios.isAxiosError(error) ? (error.code ?? error.message) : String(error)
       failure = new CarrierError('network', {
         carrier: options.carrier,
@@ -182,7 +188,7 @@ export async function send<T = string>(
         message: `The carrier could not be reached (${reason})`,
         retryable: options.kind === 'read',
         // A request that may have been sent could have taken effect.
-        ambiguous: options.kind === 'mutation',
+        ambiguous: mutation,
       })
     }
     const status = response?.status

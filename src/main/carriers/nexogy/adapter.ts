@@ -5,15 +5,17 @@
  * the adapter remembers (account memo, SQLite, no secrets) each client it creates or a technician adopts,
  * and the numbers sync reads each remembered client's state from the API. Taking a number from Nexogy's
  * stock IS creating a client with it (`did_porting=0`), so `numbers.purchase` creates a client, with the
- * client's details carried in the offer, and follows the ambiguity rule like any purchase.
+ * client's details carried in the offer, and follows the ambiguity rule like any purchase. Purchases,
+ * releases and status changes go one client at a time and stop between clients on a cancel.
  *
  * Device SIP keys go to the keychain (`context.secrets`), never to SQLite, `raw`, logs or errors.
  */
 import { z } from 'zod'
-import type { AccountSecrets, AvailableNumber, OrderLine, PhoneNumberRecord } from '../../../shared/domain'
+import { unknownOutcomeCode, type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
 import { CarrierError, isAmbiguous } from '../kit/http'
+import { isCancelled, settlingSignal, untilCancelled } from '../kit/outcome'
 import { nationalDigits } from '../kit/phone'
 import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
 import {
@@ -97,7 +99,6 @@ export function domainCandidate(firstName: string, lastName: string, index: numb
 
 const isNotFound = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 404
 const isGone = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 410
-const isCancelled = (error: unknown): boolean => error instanceof AppError && error.code === 'cancelled'
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
@@ -169,13 +170,12 @@ export function connectNexogy(
       return { created: true, client: remembered }
     } catch (error) {
       if (!isAmbiguous(error)) throw error
-      // The ambiguity rule: never create again; look the client up and say what happened.
+      // The ambiguity rule: never create again; look the client up and say what happened, even if the user cancels meanwhile.
       const expected = domainCandidate(client.firstName, client.lastName, takenBefore + 1)
       let exists: boolean
       try {
-        exists = await domainExists(expected, signal)
+        exists = await domainExists(expected, settlingSignal())
       } catch (lookupError) {
-        if (isCancelled(lookupError)) throw lookupError
         return {
           created: false,
           outcomeUnknown: true,
@@ -278,66 +278,54 @@ export function connectNexogy(
      * `offer.client` (a `NewResidentialClient` without `didNumber`); a line without them is refused.
      */
     async purchase({ numbers: wanted, signal }) {
-      const lines: OrderLine[] = []
-      for (const number of wanted) {
+      const lines = await untilCancelled(wanted, signal, (number) => [number.e164], async (number): Promise<OrderLine[]> => {
         const offer = PurchaseOfferSchema.safeParse(number.offer)
         if (!offer.success) {
-          lines.push({ e164: number.e164, ok: false, code: 'validation', message: 'Nexogy sells a number only with a residential client: give the client details (offer.client)' })
-          continue
+          return [{ e164: number.e164, ok: false, code: 'validation', message: 'Nexogy sells a number only with a residential client: give the client details (offer.client)' }]
         }
         try {
           const outcome = await createClient({
             client: { ...(offer.data.client as Partial<NewResidentialClient>), didNumber: nationalDigits(number.e164), didPorting: false } as NewResidentialClient,
             signal,
           })
-          lines.push({
+          return [{
             e164: number.e164,
             ok: outcome.created,
-            ...(outcome.outcomeUnknown ? { code: 'outcome-unknown' } : {}),
+            ...(outcome.outcomeUnknown ? { code: unknownOutcomeCode } : {}),
             ...(outcome.message ? { message: outcome.message } : {}),
             ...(outcome.checkedAfterFailure ? { checkedAfterFailure: true } : {}),
-          })
+          }]
         } catch (error) {
-          lines.push(failedLine(number.e164, error))
+          return [failedLine(number.e164, error)]
         }
-      }
+      })
       return { lines }
     },
 
     /** Cancels each number's client. After an unclear end, extension 1000 tells: 410 means cancelled. */
-    async release({ e164s, signal }) {
-      const lines: OrderLine[] = []
-      for (const e164 of e164s) {
+    release({ e164s, signal }) {
+      return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
         const found = clientForAction(e164)
-        if ('line' in found) {
-          lines.push(found.line)
-          continue
-        }
+        if ('line' in found) return [found.line]
         const { client } = found
         try {
           await api.cancelClient({ clientId: client.id, signal })
           memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
-          lines.push({ e164, ok: true })
+          return [{ e164, ok: true }]
         } catch (error) {
-          if (!isAmbiguous(error)) {
-            lines.push(failedLine(e164, error))
-            continue
-          }
+          if (!isAmbiguous(error)) return [failedLine(e164, error)]
           try {
-            await api.device({ clientId: client.id, extension: defaultExtension, signal })
-            lines.push({ e164, ok: false, checkedAfterFailure: true, message: `Nexogy did not cancel the client: ${messageOf(error)}` })
+            await api.device({ clientId: client.id, extension: defaultExtension, signal: settlingSignal() })
+            return [{ e164, ok: false, checkedAfterFailure: true, message: `Nexogy did not cancel the client: ${messageOf(error)}` }]
           } catch (lookupError) {
-            if (isGone(lookupError) || isNotFound(lookupError)) {
-              memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
-              lines.push({ e164, ok: true, checkedAfterFailure: true })
-            } else {
-              if (isCancelled(lookupError)) throw lookupError
-              lines.push({ e164, ok: false, code: 'outcome-unknown', message: `Cancelling ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` })
+            if (!isGone(lookupError) && !isNotFound(lookupError)) {
+              return [{ e164, ok: false, code: unknownOutcomeCode, message: `Cancelling ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` }]
             }
+            memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
+            return [{ e164, ok: true, checkedAfterFailure: true }]
           }
         }
-      }
-      return lines
+      })
     },
 
     /** Status changes only: active = activate the client, suspended = suspend it. */
@@ -345,36 +333,31 @@ export function connectNexogy(
       if (change.kind !== 'status') {
         throw new AppError('validation', `Nexogy numbers take status changes only, not ${change.kind}`)
       }
-      const lines: OrderLine[] = []
-      for (const e164 of e164s) {
+      const wanted: ClientStatus = change.status === 'active' ? 'active' : 'suspended'
+      return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
         const found = clientForAction(e164)
-        if ('line' in found) {
-          lines.push(found.line)
-          continue
-        }
+        if ('line' in found) return [found.line]
         const { client } = found
-        const wanted: ClientStatus = change.status === 'active' ? 'active' : 'suspended'
         try {
           if (wanted === 'active') await api.activateClient({ clientId: client.id, signal })
           else await api.suspendClient({ clientId: client.id, signal })
           memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
-          lines.push({ e164, ok: true })
+          return [{ e164, ok: true }]
         } catch (error) {
-          if (!isAmbiguous(error) || client.domain === undefined) {
-            lines.push(failedLine(e164, error))
-            continue
+          if (!isAmbiguous(error)) return [failedLine(e164, error)]
+          if (client.domain === undefined) {
+            return [{ e164, ok: false, code: unknownOutcomeCode, message: `The change ended unclearly (${messageOf(error)}) and the client's domain to check it is not known` }]
           }
           try {
-            const { status } = await api.domainStatus({ domain: client.domain, signal })
+            const { status } = await api.domainStatus({ domain: client.domain, signal: settlingSignal() })
             const applied = wanted === 'active' ? status === 'active' : status === 'locked'
             if (applied) memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
-            lines.push({ e164, ok: applied, checkedAfterFailure: true, ...(applied ? {} : { message: messageOf(error) }) })
+            return [{ e164, ok: applied, checkedAfterFailure: true, ...(applied ? {} : { message: messageOf(error) }) }]
           } catch (lookupError) {
-            lines.push({ ...failedLine(e164, lookupError), code: 'outcome-unknown' })
+            return [{ e164, ok: false, code: unknownOutcomeCode, message: `The change ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` }]
           }
         }
-      }
-      return lines
+      })
     },
 
     async read({ e164s, signal }) {

@@ -7,12 +7,15 @@
  * Purchases, orders and releases are never retried. After an ambiguous failure (connection lost, 5xx, an
  * unreadable answer) the carrier's state is re-read: new orders (was an order generated? processed?) and
  * my numbers (is the number owned / cancelled?), and each number is reported with `checkedAfterFailure`.
- * A number is never ordered twice.
+ * A number is never ordered twice. A cancel stops between calls: before `gen_order` nothing is bought
+ * (the numbers are reported not sent and stay in the cart); once the order is generated it is processed
+ * and settled, since an order left half done would strand the numbers.
  */
-import type { AvailableNumber, NumberChange, OrderLine, PhoneNumberRecord, NumberSearchQuery } from '../../../shared/domain'
+import { notSentCode, unknownOutcomeCode, type AvailableNumber, type NumberChange, type OrderLine, type PhoneNumberRecord, type NumberSearchQuery } from '../../../shared/domain'
 import type { AccountContext, BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
 import { AppError } from '../../core/app-error'
 import { CarrierError, isAmbiguous } from '../kit/http'
+import { isCancelled, isNotSent, notSent, notSentMessage, settlingSignal, untilCancelled } from '../kit/outcome'
 import { nationalDigits } from '../kit/phone'
 import type { MyNumberStatus, NumberCategory, VitcomClient } from './client'
 import { e164Of, toAvailableNumber, toNumberRecord, vitcomOriginationTrunkId, type VitcomOffer } from './mapping'
@@ -33,11 +36,13 @@ const tollFreePrefixes = ['800', '833', '844', '855', '866', '877', '888']
 /** Calls a search may spend walking NPANXX codes to reach the asked-for count. */
 const maxSearchCalls = 20
 
+const notSentLine = { ok: false, code: notSentCode, message: notSentMessage }
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 const codeOf = (error: unknown): string | undefined => (error instanceof CarrierError ? error.info.carrierCode : undefined)
 
+/** A cancel before a call was sent means the call did not happen: the caller reports it not sent. */
 function rethrowIfCancelled(error: unknown): void {
-  if (error instanceof AppError && error.code === 'cancelled') throw error
+  if (isCancelled(error)) throw error
 }
 
 function readCart(context: AccountContext): RememberedCart | undefined {
@@ -154,9 +159,13 @@ export class VitcomNumberActions implements NumberActions {
       group.numbers.push(number)
       groups.set(key, group)
     }
-    for (const { offer, numbers: members } of groups.values()) {
-      for (const line of await this.reserveGroup(offer, members, signal)) lines.set(line.e164, line)
-    }
+    const reserved = await untilCancelled(
+      [...groups.values()],
+      signal,
+      (group) => group.numbers.map((number) => number.e164),
+      (group) => this.reserveGroup(group.offer, group.numbers, signal),
+    )
+    for (const line of reserved) lines.set(line.e164, line)
     return numbers.map((number) => lines.get(number.e164) ?? { e164: number.e164, ok: false, message: 'Not reserved' })
   }
 
@@ -173,14 +182,12 @@ export class VitcomNumberActions implements NumberActions {
       rethrowIfCancelled(error)
       if (isAmbiguous(error)) {
         const message = `Unknown: the answer was lost, the number may be held in the cart (${error.info.message})`
-        return members.map((number) => ({ e164: number.e164, ok: false, code: 'unknown', message }))
+        return members.map((number) => ({ e164: number.e164, ok: false, code: unknownOutcomeCode, message }))
       }
       if (members.length === 1 || (error instanceof AppError && error.code === 'auth')) {
         return members.map((number) => ({ e164: number.e164, ok: false, code: codeOf(error), message: messageOf(error) }))
       }
-      const lines: OrderLine[] = []
-      for (const member of members) lines.push(...(await this.reserveGroup(offer, [member], signal)))
-      return lines
+      return untilCancelled(members, signal, (member) => [member.e164], (member) => this.reserveGroup(offer, [member], signal))
     }
   }
 
@@ -197,7 +204,7 @@ export class VitcomNumberActions implements NumberActions {
     const toReserve = numbers.filter((number) => !cart?.numbers.includes(nationalDigits(number.e164)))
     if (toReserve.length > 0) {
       for (const line of await this.reserve({ numbers: toReserve, signal })) {
-        if (!line.ok) lines.set(line.e164, { ...line, message: `Not bought: ${line.message ?? 'not reserved'}` })
+        if (!line.ok) lines.set(line.e164, isNotSent(line) ? line : { ...line, message: `Not bought: ${line.message ?? 'not reserved'}` })
       }
       cart = readCart(this.context)
     }
@@ -210,6 +217,11 @@ export class VitcomNumberActions implements NumberActions {
 
     const failAll = (line: Omit<OrderLine, 'e164'>): void => {
       for (const tn of inCart) lines.set(e164Of(tn), { e164: e164Of(tn), ...line })
+    }
+    // Cancelled before the order: nothing is bought, and the reserved numbers stay in the cart for the next try.
+    if (signal.aborted) {
+      failAll(notSentLine)
+      return result()
     }
     const extras = cart.numbers.filter((tn) => !wanted.has(tn))
     if (extras.length > 0 && !(await this.removeExtras(cart.reserveId, extras, signal, failAll))) return result()
@@ -225,8 +237,8 @@ export class VitcomNumberActions implements NumberActions {
       forgetFromCart(this.context, extras)
       return true
     } catch (error) {
-      rethrowIfCancelled(error)
-      failAll({ ok: false, code: codeOf(error), message: `Not bought: other reserved numbers could not be taken out of the cart first (${messageOf(error)})` })
+      if (isCancelled(error)) failAll(notSentLine)
+      else failAll({ ok: false, code: codeOf(error), message: `Not bought: other reserved numbers could not be taken out of the cart first (${messageOf(error)})` })
       return false
     }
   }
@@ -241,22 +253,23 @@ export class VitcomNumberActions implements NumberActions {
     signal: AbortSignal,
   ): Promise<{ orderId?: string | undefined; amount?: number | undefined; state: BulkOrderStatus['state']; numbers: string[]; message?: string; lineOf(tn: string): OrderLine }> {
     const lineFor = (bought: Set<string>, line: Omit<OrderLine, 'e164' | 'ok'>) => (tn: string): OrderLine => ({ e164: e164Of(tn), ok: bought.has(tn), ...line })
+    const notOrdered = { state: 'failed' as const, numbers: [], message: notSentMessage, lineOf: (tn: string) => notSent(e164Of(tn)) }
     let trunkId: string
     try {
       trunkId = await this.defaultTrunk(signal)
     } catch (error) {
-      rethrowIfCancelled(error)
+      if (isCancelled(error)) return notOrdered
       return { state: 'failed', numbers: [], message: messageOf(error), lineOf: lineFor(new Set(), { message: `Not bought: ${messageOf(error)}` }) }
     }
 
-    // 1. gen_order: the cart becomes an order.
+    // 1. gen_order: the cart becomes an order. The last point a cancel stops the purchase.
     let order: { orderId: string; numbers: string[]; amount: number | undefined; processed: boolean }
     try {
       const generated = await this.client.generateOrder({ trunkId, reserveId, signal })
       order = { orderId: generated.orderId, numbers: generated.numbers.length > 0 ? generated.numbers : expected, amount: generated.amount, processed: false }
       this.context.memo.set(cartMemoKey, null)
     } catch (error) {
-      rethrowIfCancelled(error)
+      if (isCancelled(error)) return notOrdered
       if (!isAmbiguous(error)) {
         // The remembered cart is gone (ordered or emptied elsewhere): forget it so the next try reserves afresh.
         if (error instanceof CarrierError && /reserveId/.test(error.info.message)) this.context.memo.set(cartMemoKey, null)
@@ -265,12 +278,11 @@ export class VitcomNumberActions implements NumberActions {
       // Was an order generated from this cart? Look for it among the new orders.
       let found: NewOrder | undefined
       try {
-        const orders = await this.client.getNewOrders({ signal })
+        const orders = await this.client.getNewOrders({ signal: settlingSignal() })
         found = orders.filter((candidate) => candidate.numbers.some((tn) => expected.includes(tn))).sort((a, b) => Number(b.orderId) - Number(a.orderId))[0]
       } catch (checkError) {
-        rethrowIfCancelled(checkError)
         const message = `Unknown: the order answer was lost and the orders could not be read (${messageOf(checkError)}); check before ordering again`
-        return { state: 'failed', numbers: [], message, lineOf: lineFor(new Set(), { code: 'unknown', message }) }
+        return { state: 'failed', numbers: [], message, lineOf: lineFor(new Set(), { code: unknownOutcomeCode, message }) }
       }
       if (!found) {
         const message = `Not bought: the order answer was lost and no order was generated (${error.info.message})`
@@ -280,17 +292,16 @@ export class VitcomNumberActions implements NumberActions {
       order = { orderId: found.orderId, numbers: found.numbers, amount: found.amount, processed: found.status === '1' }
     }
 
-    // 2. process_order: charged and allocated.
+    // 2. process_order: charged and allocated. The second half of the order runs whatever the user cancels.
     if (!order.processed) {
       try {
-        await this.client.processOrder({ orderId: order.orderId, signal })
+        await this.client.processOrder({ orderId: order.orderId, signal: settlingSignal() })
       } catch (error) {
-        rethrowIfCancelled(error)
         if (!isAmbiguous(error)) {
           const message = `Not bought: order ${order.orderId} was generated but not processed (${messageOf(error)})`
           return { orderId: order.orderId, amount: order.amount, state: 'pending', numbers: [], message, lineOf: lineFor(new Set(), { code: codeOf(error), message }) }
         }
-        return this.checkProcessed(order, error, signal, lineFor)
+        return this.checkProcessed(order, error, lineFor)
       }
     }
     const bought = new Set(order.numbers)
@@ -307,9 +318,9 @@ export class VitcomNumberActions implements NumberActions {
   private async checkProcessed(
     order: { orderId: string; numbers: string[]; amount: number | undefined },
     failure: CarrierError,
-    signal: AbortSignal,
     lineFor: (bought: Set<string>, line: Omit<OrderLine, 'e164' | 'ok'>) => (tn: string) => OrderLine,
   ) {
+    const signal = settlingSignal()
     try {
       const [listed] = await this.client.getNewOrders({ orderId: order.orderId, signal })
       const owned = new Set((await this.client.getMyNumbers({ filter: { orderNo: order.orderId }, signal })).map((row) => row.tn))
@@ -327,9 +338,8 @@ export class VitcomNumberActions implements NumberActions {
         lineOf: lineFor(bought, { message, checkedAfterFailure: true }),
       }
     } catch (checkError) {
-      rethrowIfCancelled(checkError)
       const message = `Unknown: order ${order.orderId} may have been processed; it could not be checked (${messageOf(checkError)})`
-      return { orderId: order.orderId, amount: order.amount, state: 'pending' as const, numbers: [], message, lineOf: lineFor(new Set(), { code: 'unknown', message }) }
+      return { orderId: order.orderId, amount: order.amount, state: 'pending' as const, numbers: [], message, lineOf: lineFor(new Set(), { code: unknownOutcomeCode, message }) }
     }
   }
 
@@ -427,10 +437,13 @@ export class VitcomNumberActions implements NumberActions {
       }
     }
     const owned = tns.filter((tn) => !lines.has(tn))
-    for (const line of await this.updateEach(owned, { status: 'cancelled' }, signal, async () => {
-      const cancelled = new Set((await this.client.getMyNumbers({ filter: { status: 'cancelled' }, signal })).map((row) => row.tn))
-      return (tn) => cancelled.has(tn)
-    })) {
+    const cancelOwned = (numbers: string[]): Promise<OrderLine[]> =>
+      this.updateEach(numbers, { status: 'cancelled' }, signal, async (settle) => {
+        const cancelled = new Set((await this.client.getMyNumbers({ filter: { status: 'cancelled' }, signal: settle })).map((row) => row.tn))
+        return (tn) => cancelled.has(tn)
+      })
+    // Those taken out of the cart are done; a cancel after that leaves the owned ones not sent.
+    for (const line of await untilCancelled([owned], signal, (numbers) => numbers.map(e164Of), cancelOwned)) {
       lines.set(nationalDigits(line.e164), line)
     }
     return tns.map((tn) => lines.get(tn) ?? { e164: e164Of(tn), ok: false, message: 'Not released' })
@@ -438,13 +451,14 @@ export class VitcomNumberActions implements NumberActions {
 
   /**
    * One `updatenumber` for all numbers; a refusal of several is retried number by number (a refusal
-   * changed nothing) to say which failed; an ambiguous failure is settled by `check`.
+   * changed nothing) to say which failed, stopping between numbers on a cancel; an ambiguous failure is
+   * settled by `check`, given a signal the cancel does not abort.
    */
   private async updateEach(
     tns: string[],
     change: { trunkId?: string; status?: MyNumberStatus; cnam?: string },
     signal: AbortSignal,
-    check: () => Promise<(tn: string) => boolean>,
+    check: (settle: AbortSignal) => Promise<(tn: string) => boolean>,
   ): Promise<OrderLine[]> {
     if (tns.length === 0) return []
     try {
@@ -454,7 +468,7 @@ export class VitcomNumberActions implements NumberActions {
       rethrowIfCancelled(error)
       if (isAmbiguous(error)) {
         try {
-          const done = await check()
+          const done = await check(settlingSignal())
           return tns.map((tn) => ({
             e164: e164Of(tn),
             ok: done(tn),
@@ -462,16 +476,13 @@ export class VitcomNumberActions implements NumberActions {
             message: done(tn) ? 'Done (confirmed after the answer was lost)' : `Not done (${error.info.message})`,
           }))
         } catch (checkError) {
-          rethrowIfCancelled(checkError)
-          return tns.map((tn) => ({ e164: e164Of(tn), ok: false, code: 'unknown', message: `Unknown: could not be checked (${messageOf(checkError)})` }))
+          return tns.map((tn) => ({ e164: e164Of(tn), ok: false, code: unknownOutcomeCode, message: `Unknown: could not be checked (${messageOf(checkError)})` }))
         }
       }
       if (tns.length === 1 || (error instanceof AppError && error.code === 'auth')) {
         return tns.map((tn) => ({ e164: e164Of(tn), ok: false, code: codeOf(error), message: messageOf(error) }))
       }
-      const lines: OrderLine[] = []
-      for (const tn of tns) lines.push(...(await this.updateEach([tn], change, signal, check)))
-      return lines
+      return untilCancelled(tns, signal, (tn) => [e164Of(tn)], (tn) => this.updateEach([tn], change, signal, check))
     }
   }
 
@@ -505,8 +516,8 @@ export class VitcomNumberActions implements NumberActions {
       default:
         throw new AppError('validation', `Vitcom cannot change ${change.kind}`)
     }
-    return this.updateEach(e164s.map(nationalDigits), update, signal, async () => {
-      const records = await this.read({ e164s, signal })
+    return this.updateEach(e164s.map(nationalDigits), update, signal, async (settle) => {
+      const records = await this.read({ e164s, signal: settle })
       const done = new Set(records.filter(applied).map((record) => nationalDigits(record.e164)))
       return (tn) => done.has(tn)
     })

@@ -4,22 +4,25 @@
  * - Numbers: auditDIDs streams the inventory into onPage batches; the endpoint group (epg) is the trunk.
  * - Search: getDIDs by state / NPA / NXX / rate center (VI searches local numbers only).
  * - Reserve (30-minute holds), purchase (assignDID), release (releaseDID): never retried; after an
- *   ambiguous failure each number is re-read with queryDID and reported with `checkedAfterFailure`.
+ *   ambiguous failure each number is re-read with queryDID and reported with `checkedAfterFailure`,
+ *   even when the user cancels meanwhile. Per-number changes (CNAM, 911) stop between numbers on a cancel.
  * - Change: routing = configDID to another endpoint group; CNAM display name; E911 address.
  */
-import type {
-  AddressCheck,
-  AvailableNumber,
-  E911Address,
-  NumberChange,
-  NumberSearchQuery,
-  OrderLine,
-  PhoneNumberRecord,
+import {
+  unknownOutcomeCode,
+  type AddressCheck,
+  type AvailableNumber,
+  type E911Address,
+  type NumberChange,
+  type NumberSearchQuery,
+  type OrderLine,
+  type PhoneNumberRecord,
 } from '../../../shared/domain'
 import { AppError } from '../../core/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
 import { isAuthFailure } from '../kit/auth'
 import { CarrierError, isAmbiguous } from '../kit/http'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'
 import { e911Summary, isOwned, statusOfDid, toAvailableNumber, toOrderLine, toPhoneNumberRecord } from './mapping'
@@ -31,12 +34,12 @@ const syncPageSize = 1000
 /** getDIDs answers at most a few hundred locators per call; more needs a narrower search. */
 const maxSearchResults = 500
 
-/** The line for a number whose outcome stayed unknown: code 'unknown' is how the core logs such a result. */
+/** The line for a number whose outcome stayed unknown: the core logs it as such. */
 function unknownOutcome(e164: string, failure: CarrierError): OrderLine {
   return {
     e164,
     ok: false,
-    code: 'unknown',
+    code: unknownOutcomeCode,
     message: `Outcome unknown (${failure.info.message}) and the number could not be re-read: check it before trying again`,
   }
 }
@@ -153,15 +156,10 @@ export class VoipInnovationsAccountClient implements CarrierClient {
 
   /**
    * After an ambiguous batch failure: re-reads each number with queryDID and reports whether the change
-   * happened. Nothing is sent again. A number that cannot be re-read gets code 'unknown' (the core logs
-   * it as an unknown outcome), never a guess.
+   * happened. Nothing is sent again. A number that cannot be re-read gets an unknown outcome, never a guess.
    */
-  private async checkAfterFailure(
-    e164s: string[],
-    happened: (did: ViDid) => boolean,
-    failure: CarrierError,
-    signal: AbortSignal,
-  ): Promise<OrderLine[]> {
+  private async checkAfterFailure(e164s: string[], happened: (did: ViDid) => boolean, failure: CarrierError): Promise<OrderLine[]> {
+    const signal = settlingSignal()
     const lines: OrderLine[] = []
     for (const e164 of e164s) {
       let did: ViDid
@@ -183,17 +181,12 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     return lines
   }
 
-  private async runBatch(
-    e164s: string[],
-    send: () => Promise<BatchResult>,
-    happened: (did: ViDid) => boolean,
-    signal: AbortSignal,
-  ): Promise<OrderLine[]> {
+  private async runBatch(e164s: string[], send: () => Promise<BatchResult>, happened: (did: ViDid) => boolean): Promise<OrderLine[]> {
     let result: BatchResult
     try {
       result = await send()
     } catch (error) {
-      if (isAmbiguous(error)) return this.checkAfterFailure(e164s, happened, error, signal)
+      if (isAmbiguous(error)) return this.checkAfterFailure(e164s, happened, error)
       throw error
     }
     return result.lines.map((line, index) => toOrderLine(line, e164s[index] as string))
@@ -220,7 +213,6 @@ export class VoipInnovationsAccountClient implements CarrierClient {
       e164s,
       () => this.api.reserveDID({ dids: e164s.map((e164) => ({ tn: tenDigits(e164) })), signal }),
       (did) => statusOfDid(did) === 'reserved',
-      signal,
     )
   }
 
@@ -229,7 +221,7 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     const e164s = numbers.map((number) => number.e164)
     const dids: { tn: string; epg: number }[] = []
     for (const number of numbers) dids.push({ tn: tenDigits(number.e164), epg: await this.endpointGroupFor(number, signal) })
-    const lines = await this.runBatch(e164s, () => this.api.assignDID({ dids, signal }), isOwned, signal)
+    const lines = await this.runBatch(e164s, () => this.api.assignDID({ dids, signal }), isOwned)
     return { lines }
   }
 
@@ -238,39 +230,35 @@ export class VoipInnovationsAccountClient implements CarrierClient {
       e164s,
       () => this.api.releaseDID({ tns: e164s.map(tenDigits), signal }),
       (did) => !isOwned(did) && statusOfDid(did) !== 'unknown',
-      signal,
     )
   }
 
-  /** One call per number (CNAM, 911); a refusal is that number's line, an auth failure stops everything. */
-  private async perNumber(
+  /**
+   * One call per number (CNAM, 911), stopping between numbers on a cancel; a refusal is that number's
+   * line, an auth failure stops everything; an unclear answer is settled by `verify`.
+   */
+  private perNumber(
     e164s: string[],
+    signal: AbortSignal,
     act: (tn: string) => Promise<unknown>,
-    verify: (tn: string) => Promise<boolean>,
+    verify: (tn: string, settle: AbortSignal) => Promise<boolean>,
   ): Promise<OrderLine[]> {
-    const lines: OrderLine[] = []
-    for (const e164 of e164s) {
+    return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
       const tn = tenDigits(e164)
       try {
         await act(tn)
-        lines.push({ e164, ok: true })
+        return [{ e164, ok: true }]
       } catch (error) {
         if (isAuthFailure(error) || !(error instanceof CarrierError)) throw error
-        if (error.info.ambiguous) {
-          let done: boolean
-          try {
-            done = await verify(tn)
-          } catch {
-            lines.push(unknownOutcome(e164, error))
-            continue
-          }
-          lines.push({ e164, ok: done, message: done ? 'Confirmed after an unclear answer' : error.info.message, checkedAfterFailure: true })
-        } else {
-          lines.push({ e164, ok: false, code: error.info.carrierCode, message: error.info.message })
+        if (!error.info.ambiguous) return [{ e164, ok: false, code: error.info.carrierCode, message: error.info.message }]
+        try {
+          const done = await verify(tn, settlingSignal())
+          return [{ e164, ok: done, message: done ? 'Confirmed after an unclear answer' : error.info.message, checkedAfterFailure: true }]
+        } catch {
+          return [unknownOutcome(e164, error)]
         }
       }
-    }
-    return lines
+    })
   }
 
   private async change({ e164s, change, signal }: { e164s: string[]; change: NumberChange; signal: AbortSignal }): Promise<OrderLine[]> {
@@ -287,23 +275,24 @@ export class VoipInnovationsAccountClient implements CarrierClient {
           e164s,
           () => this.api.configDID({ dids: e164s.map((e164) => ({ tn: tenDigits(e164), epg })), signal }),
           (did) => isOwned(did) && did.endpointId === epg,
-          signal,
         )
       }
       case 'cnam': {
         const name = change.cnam?.trim() ?? ''
         return this.perNumber(
           e164s,
+          signal,
           (tn) => (name === '' ? this.api.removeCnam({ tn, signal }) : this.api.updateCnamDisplay({ tn, name, signal })),
-          async (tn) => ((await this.api.getCnamDisplay({ tn, signal })) ?? '') === name.toUpperCase(),
+          async (tn, settle) => ((await this.api.getCnamDisplay({ tn, signal: settle })) ?? '') === name.toUpperCase(),
         )
       }
       case 'e911': {
         const address = toAddress911(change.address)
         return this.perNumber(
           e164s,
+          signal,
           (tn) => this.api.insert911({ did: tn, address, signal }),
-          async (tn) => (await this.api.query911({ did: tn, signal })).records.length > 0,
+          async (tn, settle) => (await this.api.query911({ did: tn, signal: settle })).records.length > 0,
         )
       }
       default:

@@ -1,11 +1,13 @@
 /**
  * The cart: items grouped by carrier with setup and monthly totals, "Reserve" where the carrier holds
- * numbers, and "Order" → confirmation with the total cost → purchase → every number bought or failed.
+ * numbers, and "Order" → confirmation with the total cost → purchase (which can be stopped between
+ * numbers) → every number bought, failed, of unknown outcome or not sent.
  */
 import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { IconLock, IconShoppingCart, IconX } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { CarrierId } from '../../../../shared/domain'
+import { OutcomeBadge, outcomeSummary } from '../../components/batch-outcome'
 import { formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
@@ -133,8 +135,8 @@ function OrderResult() {
   return (
     <div role="region" aria-label="Order result">
     <Alert
-      color={lastOrder.failed === 0 ? 'teal' : lastOrder.succeeded === 0 ? 'red' : 'yellow'}
-      title={`Order: ${lastOrder.succeeded} bought, ${lastOrder.failed} failed`}
+      color={lastOrder.failed === 0 && lastOrder.notSent === 0 ? 'teal' : lastOrder.succeeded === 0 && lastOrder.failed > 0 ? 'red' : 'yellow'}
+      title={`Order: ${outcomeSummary(lastOrder, 'bought')}`}
       withCloseButton
       onClose={dismiss}
       closeButtonLabel="Dismiss order result"
@@ -145,9 +147,7 @@ function OrderResult() {
             <Table.Tr key={`${line.accountId} ${line.e164}`} aria-label={formatPhoneNumber(line.e164)}>
               <Table.Td className="cd-mono">{formatPhoneNumber(line.e164)}</Table.Td>
               <Table.Td>
-                <Badge size="xs" color={line.ok ? 'teal' : 'red'} variant="light">
-                  {line.ok ? 'bought' : 'failed'}
-                </Badge>
+                <OutcomeBadge line={line} done="bought" size="xs" />
               </Table.Td>
               <Table.Td>{line.message ?? ''}</Table.Td>
             </Table.Tr>
@@ -162,6 +162,8 @@ function OrderResult() {
 export function CartPanel() {
   const items = useCartStore((state) => state.items)
   const ordering = useCartStore((state) => state.ordering)
+  const stopping = useCartStore((state) => state.stopping)
+  const stopOrder = useCartStore((state) => state.stopOrder)
   const offline = useOffline()
   const [confirming, setConfirming] = useState(false)
   const groups = new Map<CarrierId, CartItem[]>()
@@ -175,9 +177,16 @@ export function CartPanel() {
             Cart ({items.length})
           </Title>
         </Group>
-        <Button size="xs" color="orange" disabled={items.length === 0 || offline} loading={ordering} onClick={() => setConfirming(true)}>
-          Order
-        </Button>
+        <Group gap={6}>
+          {ordering && (
+            <Button size="xs" color="red" variant="light" loading={stopping} onClick={() => void stopOrder()} title="Numbers already sent are bought; the rest are not sent">
+              Stop ordering
+            </Button>
+          )}
+          <Button size="xs" color="orange" disabled={items.length === 0 || offline} loading={ordering} onClick={() => setConfirming(true)}>
+            Order
+          </Button>
+        </Group>
       </Group>
       <OrderResult />
       {items.length === 0 ? (

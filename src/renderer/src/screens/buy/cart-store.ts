@@ -1,11 +1,13 @@
 /**
  * The buying cart, in memory only: offers picked from searches, which of them are held (reserved) at the
- * carrier, and the last order's result. Bought numbers leave the cart; failed ones stay to be retried or
- * removed deliberately (the core refuses to buy the same offer twice).
+ * carrier, and the last order's result. Bought numbers leave the cart; failed and not sent ones stay to be
+ * retried or removed deliberately (the core refuses to buy the same offer twice). A running order can be
+ * stopped: the core stops between carrier calls, so numbers already sent are bought and the rest not sent.
  */
 import { create } from 'zustand'
 import type { BatchResult, SearchOffer } from '../../../../shared/ipc-shared'
 import { call, toErrorShape } from '../../bridge'
+import { outcomeSummary } from '../../components/batch-outcome'
 import { notifyError, notifyFailure, notifySuccess } from '../../notify'
 
 export interface CartItem {
@@ -19,11 +21,15 @@ interface CartState {
   items: CartItem[]
   reserving: boolean
   ordering: boolean
+  /** The running order's job, for stopping it. */
+  orderJobId: string | undefined
+  stopping: boolean
   lastOrder: BatchResult | undefined
   add: (offer: SearchOffer) => void
   remove: (offerId: string) => void
   reserve: (offerIds: string[]) => Promise<void>
   order: () => Promise<void>
+  stopOrder: () => Promise<void>
   dismissOrder: () => void
 }
 
@@ -31,6 +37,8 @@ export const useCartStore = create<CartState>()((set, get) => ({
   items: [],
   reserving: false,
   ordering: false,
+  orderJobId: undefined,
+  stopping: false,
   lastOrder: undefined,
   add: (offer) =>
     set((state) =>
@@ -53,7 +61,9 @@ export const useCartStore = create<CartState>()((set, get) => ({
           return { ...item, reserved: line.ok || item.reserved, problem: line.ok ? undefined : line.message ?? 'Not reserved' }
         }),
       }))
-      if (result.failed > 0) notifyFailure('Some numbers were not reserved', `${result.succeeded} reserved, ${result.failed} failed.`)
+      if (result.failed > 0 || result.notSent > 0) {
+        notifyFailure('Some numbers were not reserved', `${outcomeSummary(result, 'reserved')}.`)
+      }
       else notifySuccess('Numbers reserved', `${result.succeeded} number(s) are held for you at the carrier.`)
     } catch (error) {
       notifyError('Could not reserve', error)
@@ -64,9 +74,10 @@ export const useCartStore = create<CartState>()((set, get) => ({
   order: async () => {
     const offerIds = get().items.map((item) => item.offer.offerId)
     if (offerIds.length === 0) return
-    set({ ordering: true, lastOrder: undefined })
+    const jobId = crypto.randomUUID()
+    set({ ordering: true, orderJobId: jobId, stopping: false, lastOrder: undefined })
     try {
-      const result = await call('numbers.purchase', { jobId: crypto.randomUUID(), offerIds, confirmed: true })
+      const result = await call('numbers.purchase', { jobId, offerIds, confirmed: true })
       const byNumber = new Map(result.lines.map((line) => [`${line.accountId} ${line.e164}`, line]))
       set((state) => ({
         lastOrder: result,
@@ -84,13 +95,24 @@ export const useCartStore = create<CartState>()((set, get) => ({
           lines: [],
           succeeded: 0,
           failed: offerIds.length,
+          notSent: 0,
           cancelled: false,
         },
       })
       notifyError('The order did not go through', error)
       set((state) => ({ items: state.items.map((item) => ({ ...item, problem: toErrorShape(error).message })) }))
     } finally {
-      set({ ordering: false })
+      set({ ordering: false, orderJobId: undefined, stopping: false })
+    }
+  },
+  stopOrder: async () => {
+    const { orderJobId } = get()
+    if (!orderJobId) return
+    set({ stopping: true })
+    try {
+      await call('jobs.cancel', { jobId: orderJobId })
+    } catch {
+      // Best effort: an order that finished first shows its result either way.
     }
   },
   dismissOrder: () => set({ lastOrder: undefined }),

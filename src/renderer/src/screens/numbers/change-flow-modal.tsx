@@ -1,6 +1,7 @@
 /** The modal that walks a change through form → confirmation → progress → per-number result. */
-import { Alert, Badge, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import { Alert, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core'
 import type { NumberChange } from '../../../../shared/domain'
+import { OutcomeBadge, outcomeOf, outcomeSummary } from '../../components/batch-outcome'
 import { formatCount, formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { actionTitles, normaliseTag, useChangeFlowStore, type FlowDraft } from './change-flow-store'
@@ -136,7 +137,9 @@ function Running() {
 
 function Result() {
   const { result, error, close } = useChangeFlowStore()
-  const lines = result ? [...result.lines].sort((a, b) => Number(a.ok) - Number(b.ok)) : []
+  // Failures and unknowns first, then the numbers not sent, then those done.
+  const rank = { failed: 0, unknown: 0, 'not-sent': 1, done: 2 } as const
+  const lines = result ? [...result.lines].sort((a, b) => rank[outcomeOf(a)] - rank[outcomeOf(b)]) : []
   return (
     <Stack gap="sm" role="region" aria-label="Result">
       {error ? (
@@ -146,7 +149,7 @@ function Result() {
       ) : (
         result && (
           <Text size="sm" fw={600} aria-live="polite" data-testid="change-result-summary">
-            {formatCount(result.succeeded)} succeeded, {formatCount(result.failed)} failed{result.cancelled ? ' (cancelled)' : ''}
+            {outcomeSummary(result, 'succeeded')}
           </Text>
         )
       )}
@@ -165,12 +168,10 @@ function Result() {
                 <Table.Tr key={`${line.accountId} ${line.e164}`} aria-label={formatPhoneNumber(line.e164)}>
                   <Table.Td className="cd-mono cd-nowrap">{formatPhoneNumber(line.e164)}</Table.Td>
                   <Table.Td>
-                    <Badge size="sm" variant="light" color={line.ok ? 'teal' : 'red'}>
-                      {line.ok ? 'ok' : 'failed'}
-                    </Badge>
+                    <OutcomeBadge line={line} done="ok" />
                   </Table.Td>
                   <Table.Td>
-                    <Text size="xs" c={line.ok ? 'dimmed' : 'red'}>
+                    <Text size="xs" c={outcomeOf(line) === 'failed' ? 'red' : 'dimmed'}>
                       {[line.code, line.message].filter(Boolean).join(': ')}
                       {line.checkedAfterFailure ? ' (checked at the carrier after an unclear answer)' : ''}
                     </Text>

@@ -98,7 +98,7 @@ async function runTagEdit(targets: SelectedNumber[], edit: TagEdit): Promise<Bat
     ok: true,
     message: missing > 0 ? `${missing} of the selected numbers were no longer cached and were not tagged` : undefined,
   }))
-  return { jobId: 'local', lines, succeeded: updated, failed: missing, cancelled: false }
+  return { jobId: 'local', lines, succeeded: updated, failed: missing, notSent: 0, cancelled: false }
 }
 
 const idle = { done: 0, total: 0, failed: 0 }
