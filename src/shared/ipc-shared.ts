@@ -27,6 +27,7 @@ import {
   type SyncProgress,
   type SyncArea,
 } from './domain'
+import { baseUrlProblem } from './base-url'
 import { NumbersQuerySchema } from './numbers-query'
 import type { Result } from './errors'
 import type { Channel, EventName } from './ipc-names'
@@ -45,14 +46,11 @@ function channel<O>() {
 
 const Trimmed = z.string().trim()
 const AccountName = Trimmed.min(1, 'Name is required').max(80, 'Name is at most 80 characters')
-const BaseUrl = Trimmed.refine((value) => {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:'
-  } catch {
-    return false
-  }
-}, 'Base URL must be an http(s) URL')
+/** https, or plain http to this machine only; no credentials in the URL (see `baseUrlProblem`). */
+const BaseUrl = Trimmed.superRefine((value, context) => {
+  const problem = baseUrlProblem(value)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
 const OptionalField = Trimmed.max(200).optional()
 const SecretsInput = z.partialRecord(SecretKeySchema, z.string().min(1).max(4096))
 
@@ -82,6 +80,15 @@ export const AccountUpdateSchema = z.object({
   scope: OptionalField,
   /** Only the secrets named here are replaced; the others stay in the keychain as they are. */
   secrets: SecretsInput.optional(),
+  /**
+   * A base URL that sends somewhere new (another scheme, host or port) would hand every stored secret to
+   * that host at the next request. Such an update is refused unless it either enters again, in `secrets`,
+   * every secret the account has stored, or names the new host here, exactly as the URL shows it
+   * (`URL.host`: the host name, plus `:port` when not the scheme's default, e.g. "api.example.net:8443"),
+   * to say the person at the keyboard trusts that host with the stored secrets. Ignored when the base URL
+   * keeps its origin.
+   */
+  confirmHost: Trimmed.min(1).max(300).optional(),
 })
 export type AccountUpdate = z.input<typeof AccountUpdateSchema>
 
