@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CdrRecord } from '../../src/shared/domain'
 import type { SyncFinished } from '../../src/shared/ipc-shared'
 import { makeNumbers, syncThroughStore, type BenchAccount } from '../bench/fixtures'
-import { openSandboxDesk, type SandboxDesk } from '../helpers/sandbox-desk'
+import { openSandboxDesk, syncFinished, type SandboxDesk } from '../helpers/sandbox-desk'
 
 const bulk: BenchAccount = { id: 'acc-bulk', carrier: 'call48', name: 'Bulk cache' }
 const cachedNumbers = 100_000
@@ -57,19 +57,6 @@ describe('exports beside writes', () => {
       await new Promise((resolve) => setTimeout(resolve, 2))
     }
   }
-  const finishedRun = (runId: string, timeoutMs = 60_000): Promise<SyncFinished> =>
-    new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off()
-        reject(new Error(`No sync.finished for run ${runId} within ${timeoutMs} ms`))
-      }, timeoutMs)
-      const off = env.dispatcher.subscribe('sync.finished', (event) => {
-        if (event.runId !== runId) return
-        clearTimeout(timer)
-        off()
-        resolve(event)
-      })
-    })
   const runRows = (runId: string): { outcome: string; finished_at: number | null }[] =>
     env.desk.store.db.prepare('SELECT outcome, finished_at FROM sync_runs WHERE run_id = ?').all(runId) as never
   /** The data lines of an export (no field of these rows holds a line break), and its header's columns. */
@@ -94,7 +81,7 @@ describe('exports beside writes', () => {
     const started = await env.dispatcher.invoke('sync.start', { accountIds: sandboxIds(), areas: ['numbers', 'trunks', 'ports'] })
     expect(started.ok).toBe(true)
     if (!started.ok) return
-    const finished = finishedRun(started.value.runId)
+    const finished = syncFinished(env.dispatcher, started.value.runId)
     // The writes did not wait for the exports: they are still streaming.
     expect(partFiles().length).toBeGreaterThan(0)
 

@@ -229,7 +229,7 @@ describe('the IPC contract under fuzzing', () => {
 
   beforeAll(async () => {
     env = await openSandboxDesk({ numbers: 600, seed: 41 })
-    await env.desk.sync.start({ areas: ['numbers', 'cdrs'] }).done
+    await env.desk.sync.start({ areas: ['numbers'] }).done
     const [number] = env.desk.store.numbers.list({ filters: { accountIds: [env.account('call48').id] }, limit: 1 }).rows
     if (!number) throw new Error('The sync cached no Call48 number')
     env.desk.store.views.save({ screen: 'numbers', name: 'Existing', view: { a: 1 }, now: 1 })

@@ -7,24 +7,9 @@ import { existsSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SyncFinished } from '../../src/shared/ipc-shared'
 import { databaseFile } from '../../src/main/core/paths'
 import { createKeychainVault } from '../../src/main/vault/vault'
-import { openSandboxDesk, type SandboxDesk } from '../helpers/sandbox-desk'
-
-const finishedRun = (env: SandboxDesk, runId: string, timeoutMs = 30_000): Promise<SyncFinished> =>
-  new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off()
-      reject(new Error(`No sync.finished for run ${runId} within ${timeoutMs} ms`))
-    }, timeoutMs)
-    const off = env.dispatcher.subscribe('sync.finished', (event) => {
-      if (event.runId !== runId) return
-      clearTimeout(timer)
-      off()
-      resolve(event)
-    })
-  })
+import { openSandboxDesk, syncFinished, type SandboxDesk } from '../helpers/sandbox-desk'
 
 describe('a sync whose database refuses to record it', () => {
   let env: SandboxDesk
@@ -47,7 +32,7 @@ describe('a sync whose database refuses to record it', () => {
       const started = await env.dispatcher.invoke('sync.start', { areas: ['numbers', 'trunks', 'ports'] })
       expect(started.ok).toBe(true)
       if (!started.ok) return
-      const { results } = await finishedRun(env, started.value.runId)
+      const { results } = await syncFinished(env.dispatcher, started.value.runId, 30_000)
       const trunks = results.filter((r) => r.area === 'trunks' && r.outcome !== 'unsupported')
       expect(trunks.length).toBeGreaterThan(0)
       for (const r of trunks) {
