@@ -2,7 +2,14 @@
  * The one IPC contract between the renderer and the main process.
  *
  * Every channel names a zod schema for its input (checked in main before any handler runs) and the type
- * of its output. Events flow the other way, main to renderer, through `subscribe`. The Electron shell,
+ * of its output. Events flow the other way, main to renderer, through `subscribe`.
+ *
+ * Inputs are strict: every object schema refuses keys it does not name, and the dispatcher lets only plain
+ * data reach a schema (objects with Object.prototype or a null prototype, arrays, strings, numbers,
+ * booleans, null, undefined; no Map, Set, Date, RegExp, BigInt, class instance, getter, cycle or
+ * `__proto__`/`constructor`/`prototype` key at any depth; see core/plain-input.ts). An input is an object:
+ * `null` is refused everywhere, and leaving the input out (`undefined`) means `{}` only for the channels
+ * whose schema is `z.object({})`. The Electron shell,
  * the preload bridge, the E2E harness and the renderer are all typed from this file, so a channel cannot
  * exist on one side only.
  */
@@ -27,6 +34,7 @@ import {
   type SyncProgress,
   type SyncArea,
 } from './domain'
+import { baseUrlProblem } from './base-url'
 import { NumbersQuerySchema } from './numbers-query'
 import type { Result } from './errors'
 import type { Channel, EventName } from './ipc-names'
@@ -45,14 +53,11 @@ function channel<O>() {
 
 const Trimmed = z.string().trim()
 const AccountName = Trimmed.min(1, 'Name is required').max(80, 'Name is at most 80 characters')
-const BaseUrl = Trimmed.refine((value) => {
-  try {
-    const url = new URL(value)
-    return url.protocol === 'https:' || url.protocol === 'http:'
-  } catch {
-    return false
-  }
-}, 'Base URL must be an http(s) URL')
+/** https, or plain http to this machine only; no credentials in the URL (see `baseUrlProblem`). */
+const BaseUrl = Trimmed.max(2000, 'Base URL is at most 2000 characters').superRefine((value, context) => {
+  const problem = baseUrlProblem(value)
+  if (problem) context.addIssue({ code: 'custom', message: problem })
+})
 const OptionalField = Trimmed.max(200).optional()
 const SecretsInput = z.partialRecord(SecretKeySchema, z.string().min(1).max(4096))
 
@@ -66,7 +71,7 @@ export const AccountInputSchema = z.object({
   clientId: OptionalField,
   scope: OptionalField,
   secrets: SecretsInput.default({}),
-})
+}).strict()
 export type AccountInput = z.input<typeof AccountInputSchema>
 
 const AccountId = z.string().min(1).max(64)
@@ -82,7 +87,16 @@ export const AccountUpdateSchema = z.object({
   scope: OptionalField,
   /** Only the secrets named here are replaced; the others stay in the keychain as they are. */
   secrets: SecretsInput.optional(),
-})
+  /**
+   * A base URL that sends somewhere new (another scheme, host or port) would hand every stored secret to
+   * that host at the next request. Such an update is refused unless it either enters again, in `secrets`,
+   * every secret the account has stored, or names the new host here, exactly as the URL shows it
+   * (`URL.host`: the host name, plus `:port` when not the scheme's default, e.g. "api.example.net:8443"),
+   * to say the person at the keyboard trusts that host with the stored secrets. Ignored when the base URL
+   * keeps its origin.
+   */
+  confirmHost: Trimmed.min(1).max(300).optional(),
+}).strict()
 export type AccountUpdate = z.input<typeof AccountUpdateSchema>
 
 const SyncAreaSchema = z.enum(['numbers', 'trunks', 'ports', 'cdrs'] satisfies SyncArea[])
@@ -237,7 +251,7 @@ export const NumberChangeSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
   z
-    .object({ kind: z.literal('fax'), fax: z.object({ enabled: z.boolean(), email: z.email().optional() }).strict() })
+    .object({ kind: z.literal('fax'), fax: z.object({ enabled: z.boolean(), email: z.string().max(254).pipe(z.email()).optional() }).strict() })
     .strict(),
   z.object({ kind: z.literal('status'), status: z.enum(['active', 'suspended']) }).strict(),
 ])
@@ -293,11 +307,11 @@ export const ipcContract = {
     z
       .object({
         accountIds: z.array(AccountId).max(100).optional(),
-        areas: z.array(SyncAreaSchema).min(1).optional(),
+        areas: z.array(SyncAreaSchema).min(1).max(4).optional(),
       })
       .strict(),
   ),
-  'sync.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1) }).strict()),
+  'sync.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1).max(100) }).strict()),
   'numbers.list': channel<NumbersPage>()(NumbersQuerySchema),
   'numbers.get': channel<NumberDetail>()(NumberKeySchema),
   'numbers.facets': channel<NumberFacets>()(z.object({}).strict()),
@@ -355,7 +369,14 @@ export const ipcContract = {
       .object({
         screen: z.string().min(1).max(40),
         name: Text(60).min(1, 'Name is required'),
-        view: z.record(z.string(), z.unknown()).refine((value) => JSON.stringify(value).length <= 20_000, 'View is too large'),
+        view: z.record(z.string().max(100), z.unknown()).refine((value) => {
+          // The dispatcher lets only plain data through, but the refine must not throw on anything.
+          try {
+            return JSON.stringify(value).length <= 20_000
+          } catch {
+            return false
+          }
+        }, 'View is too large or not JSON'),
       })
       .strict(),
   ),

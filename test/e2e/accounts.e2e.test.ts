@@ -69,6 +69,33 @@ describe('Accounts, end to end', () => {
     await harness.screenshot('04-accounts-connection-ok')
   })
 
+  it('a base URL on a new host asks for the secrets again or a confirmation naming the host', async () => {
+    const { page } = harness
+    const account = sandbox.carriers.nexogy!.account
+    const id = harness.desk.accounts.find('Nexogy lab').id
+    const moved = new URL(account.baseUrl)
+    moved.port = String(Number(moved.port) + 1)
+    const host = moved.host
+    await page.getByRole('button', { name: 'Edit Nexogy lab' }).click()
+    const form = page.getByRole('form', { name: 'Edit account' })
+    await form.getByLabel('Base URL').fill(moved.href)
+    await expect.poll(() => form.getByText(`New host: ${host}`).count()).toBe(1)
+    expect(await form.textContent()).toContain('(Password, OAuth client secret) would be sent to')
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => form.getByText(`Enter the stored secrets again, or confirm that ${host} may receive them`).count()).toBe(1)
+    expect(harness.desk.accounts.find(id).baseUrl).toBe(account.baseUrl)
+
+    // One secret typed again: the other still needs the confirmation.
+    await form.getByLabel('Password', { exact: true }).fill('typed-again')
+    await expect.poll(() => form.getByText('(OAuth client secret) would be sent to', { exact: false }).count()).toBe(1)
+    await harness.screenshot('04b-accounts-new-host')
+    await form.getByLabel(`Send the stored secrets to ${host}`).check()
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => page.getByRole('form', { name: 'Edit account' }).count()).toBe(0)
+    expect(harness.desk.accounts.find(id).baseUrl).toBe(moved.href)
+    expect(await createKeychainVault().get(id)).toEqual({ password: 'typed-again', clientSecret: account.secrets.clientSecret })
+  })
+
   it('opens the Sandbox, which adds one sandbox account per carrier', async () => {
     const { page } = harness
     await page.getByRole('button', { name: 'Open the Sandbox' }).first().click()

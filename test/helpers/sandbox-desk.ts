@@ -6,6 +6,7 @@ import type { CarrierId, AccountView } from '../../src/shared/domain'
 import type { CarrierClient } from '../../src/main/carriers/adapter'
 import { createCarrierDesk, type CarrierDesk } from '../../src/main/core/carrierdesk'
 import { createDispatcher, type Dispatcher } from '../../src/main/core/dispatcher'
+import type { SyncFinished } from '../../src/shared/ipc-shared'
 import type { Sandbox, SandboxOptions } from '../../src/main/sandbox'
 import { requireKeyring, tempDir } from './temp'
 
@@ -48,4 +49,20 @@ export async function openSandboxDesk(options: SandboxOptions = {}): Promise<San
       dir.remove()
     },
   }
+}
+
+/** The `sync.finished` event of one run, as the renderer would receive it; rejects after `timeoutMs`. */
+export function syncFinished(dispatcher: Dispatcher, runId: string, timeoutMs = 60_000): Promise<SyncFinished> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off()
+      reject(new Error(`No sync.finished for run ${runId} within ${timeoutMs} ms`))
+    }, timeoutMs)
+    const off = dispatcher.subscribe('sync.finished', (event) => {
+      if (event.runId !== runId) return
+      clearTimeout(timer)
+      off()
+      resolve(event)
+    })
+  })
 }

@@ -1,12 +1,15 @@
 /**
  * The Electron shell under a stand-in for the `electron` module (the one thing that cannot run here):
  * it must create a hardened window, deny navigation and new windows, apply the CSP, register exactly the
- * contract's channels, and refuse IPC from any sender but its own renderer.
+ * contract's channels, refuse IPC from any sender but its own renderer, deny every permission check, and
+ * open in the browser only links to the carriers' documented hosts.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { channelNames, invokeChannelName } from '../../src/shared/ipc-names'
+import { CarrierRegistry } from '../../src/main/carriers/registry'
+import { isAllowedExternalUrl } from '../../src/main/shell/external-links'
 import { contentSecurityPolicy } from '../../src/main/shell/window-options'
 import { requireKeyring, tempDir } from '../helpers/temp'
 
@@ -20,6 +23,8 @@ const recorded = vi.hoisted(() => ({
   headersHandler: undefined as undefined | ((details: any, callback: (response: any) => void) => void),
   beforeRequest: undefined as undefined | ((details: any, callback: (response: any) => void) => void),
   permissionHandler: undefined as undefined | ((...args: any[]) => void),
+  permissionCheckHandler: undefined as undefined | ((...args: any[]) => boolean),
+  openedExternally: [] as string[],
   loadedUrl: '',
   appEvents: new Map<string, () => void>(),
   webContents: undefined as unknown,
@@ -57,7 +62,11 @@ vi.mock('electron', () => {
     BrowserWindow,
     ipcMain: { handle: (name: string, handler: never) => recorded.handlers.set(name, handler) },
     net: { isOnline: () => true },
-    shell: { openExternal: async () => undefined },
+    shell: {
+      openExternal: async (url: string) => {
+        recorded.openedExternally.push(url)
+      },
+    },
     session: {
       defaultSession: {
         webRequest: {
@@ -65,6 +74,7 @@ vi.mock('electron', () => {
           onBeforeRequest: (handler: never) => (recorded.beforeRequest = handler),
         },
         setPermissionRequestHandler: (handler: never) => (recorded.permissionHandler = handler),
+        setPermissionCheckHandler: (handler: never) => (recorded.permissionCheckHandler = handler),
       },
     },
   }
@@ -104,6 +114,38 @@ describe('the Electron shell', () => {
     let granted: boolean | undefined
     recorded.permissionHandler?.({}, 'media', (allow: boolean) => (granted = allow))
     expect(granted).toBe(false)
+    expect(recorded.permissionCheckHandler).toBeTypeOf('function')
+    for (const permission of ['clipboard-read', 'media', 'notifications', 'geolocation']) {
+      expect(recorded.permissionCheckHandler?.({}, permission, 'file:///', {})).toBe(false)
+    }
+  })
+
+  it('opens only the carriers’ documented hosts in the browser, and every window.open is denied', () => {
+    recorded.openedExternally.length = 0
+    const allowed = ['https://customer.vitcom.net/portal', 'https://backoffice.voipinnovations.com/', 'https://apicontrol.call48.com/docs?x=1']
+    const refused = [
+      'https://example.org/',
+      'http://customer.vitcom.net/',
+      'https://customer.vitcom.net.evil.example/',
+      'https://evil.example/?https://customer.vitcom.net/',
+      'https://user:pw@customer.vitcom.net/',
+      'https://customer.vitcom.net:8443/',
+      'https://sub.customer.vitcom.net/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]
+    for (const url of [...allowed, ...refused]) expect(recorded.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
+    expect(recorded.openedExternally).toEqual(allowed)
+  })
+
+  it('allows every carrier’s documented default host, and only https on it', () => {
+    for (const carrier of new CarrierRegistry().list()) {
+      for (const baseUrl of Object.values(carrier.defaultBaseUrls)) {
+        expect(isAllowedExternalUrl(baseUrl), baseUrl).toBe(true)
+        expect(isAllowedExternalUrl(baseUrl.replace('https:', 'http:'))).toBe(false)
+      }
+    }
   })
 
   it('sends the strict CSP with every response, and the renderer carries the same policy', () => {

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AccountSecrets, AccountView, SecretKey } from '../../shared/domain'
 import { secretKeys } from '../../shared/domain'
+import { baseUrlHost, changesOrigin } from '../../shared/base-url'
 import type { AccountInputSchema, AccountUpdateSchema, ConnectionTestResult } from '../../shared/ipc-shared'
 import type { z } from 'zod'
 import type { CarrierAdapter, CarrierClient } from '../carriers/adapter'
@@ -54,6 +55,25 @@ function checkComplete(adapter: CarrierAdapter, row: AccountRow, secretsStored: 
   if (Object.keys(missing).length > 0) {
     throw new AppError('validation', Object.values(missing).join('; '), { fields: missing })
   }
+}
+
+/**
+ * A base URL that sends somewhere new must not carry the stored secrets there unasked: the update has to
+ * enter every stored secret again, or name the new host in `confirmHost` (see AccountUpdateSchema).
+ */
+function checkNewHostTrusted(current: AccountRow, baseUrl: string, entered: AccountSecrets, confirmHost: string | undefined): void {
+  if (!changesOrigin(current.baseUrl, baseUrl)) return
+  const missing = current.storedSecrets.filter((key) => entered[key] === undefined)
+  if (missing.length === 0) return
+  const host = baseUrlHost(baseUrl) ?? baseUrl
+  if (confirmHost?.toLowerCase() === host) return
+  const from = baseUrlHost(current.baseUrl) ?? current.baseUrl
+  const message = confirmHost
+    ? `The confirmation names ${confirmHost}, but the new base URL sends to ${host}`
+    : `The new base URL sends to ${host} instead of ${from}: enter the stored secrets again (${missing.join(', ')}) or confirm that ${host} may receive them`
+  const fields: Record<string, string> = { baseUrl: message }
+  for (const key of missing) fields[`secrets.${key}`] = `Enter it again for ${host}, or confirm the new host`
+  throw new AppError('validation', message, { fields, newHost: host })
 }
 
 export class AccountsService {
@@ -142,9 +162,12 @@ export class AccountsService {
       updatedAt: this.deps.now(),
     }
     checkComplete(adapter, next, next.storedSecrets)
+    checkNewHostTrusted(current, next.baseUrl, secrets, input.confirmHost)
     await this.deps.vault.put(current.id, secrets)
     this.deps.accounts.update(next)
-    const changed = Object.keys(input).filter((key) => key !== 'id' && key !== 'secrets' && input[key as keyof AccountUpdate] !== undefined)
+    const changed = Object.keys(input).filter(
+      (key) => key !== 'id' && key !== 'secrets' && key !== 'confirmHost' && input[key as keyof AccountUpdate] !== undefined,
+    )
     this.deps.activity.record({
       accountId: next.id,
       carrier: next.carrier,

@@ -47,6 +47,7 @@ export interface CarrierDesk {
   status(): AppStatus
   /** Whether carriers have been reachable lately; front doors may also report the OS's view. */
   setOnline(online: boolean): void
+  /** Cancels running syncs and jobs (waiting a few seconds at most for them to settle), then closes. */
   close(): Promise<void>
 }
 
@@ -121,6 +122,9 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
       events.emit('app.online', { online })
     },
     async close() {
+      // Running syncs and jobs are cancelled and given a moment to record how they ended (their sync_runs
+      // rows, their activity entries) while the database is still open.
+      await Promise.all([sync.close(), jobs.close()])
       await sandbox.close()
       store.close()
     },

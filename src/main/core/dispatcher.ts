@@ -14,13 +14,14 @@ import {
   type IpcEvents,
 } from '../../shared/ipc-shared'
 import { AppError, toErrorShape } from './app-error'
+import { plainInputProblem } from './plain-input'
 import type { CarrierDesk } from './carrierdesk'
 
 type Handlers = {
   [C in Channel]: (input: ChannelParsedInput<C>, signal: AbortSignal) => Promise<ChannelOutput<C>> | ChannelOutput<C>
 }
 
-function handlersFor(desk: CarrierDesk): Handlers {
+function handlersFor(desk: CarrierDesk, log: (error: unknown) => void): Handlers {
   return {
     'app.status': () => desk.status(),
     'carriers.list': () => desk.registry.list(),
@@ -33,8 +34,9 @@ function handlersFor(desk: CarrierDesk): Handlers {
     'sandbox.status': () => desk.sandbox.status(),
     'sync.start': (input) => {
       const run = desk.sync.start(input)
-      // The renderer follows progress through events; the outcome lands in each account's last sync.
-      run.done.catch(() => undefined)
+      // The renderer follows progress through events; the outcome lands in each account's last sync and in
+      // `sync.finished`. `done` does not reject; this only keeps a broken promise from going unseen.
+      run.done.catch((error: unknown) => log(error instanceof Error ? `${error.name}: ${error.message}` : typeof error))
       return { runId: run.runId }
     },
     'sync.cancel': (input) => ({ cancelled: desk.sync.cancel(input.runId) }),
@@ -90,16 +92,50 @@ export function validationError(error: z.ZodError): AppError {
   )
 }
 
+/** Whether a channel's input has no fields at all (`{}`), so that sending nothing means the same. */
+function takesNoInput(schema: z.ZodType): boolean {
+  return schema instanceof z.ZodObject && Object.keys(schema.shape).length === 0
+}
+
+/**
+ * The input as the channel's schema parsed it, or the validation error to answer. Only plain data reaches
+ * the schema (see `plainInputProblem`); `undefined` stands for `{}` only where the channel takes no input,
+ * and `null` is never an input.
+ */
+function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: AppError } {
+  const schema: z.ZodType = ipcContract[channel].input
+  const refuse = (path: string, message: string): { ok: false; error: AppError } => ({
+    ok: false,
+    error: new AppError('validation', `${path || '(input)'}: ${message}`, { fields: { [path || '(input)']: message } }),
+  })
+  if (rawInput === undefined) {
+    if (takesNoInput(schema)) return { ok: true, data: {} }
+    return refuse('', 'Input is required (an object)')
+  }
+  if (rawInput === null) return refuse('', 'Expected an object, received null')
+  let problem: ReturnType<typeof plainInputProblem>
+  try {
+    problem = plainInputProblem(rawInput)
+  } catch {
+    // Only a Proxy or a similar exotic object can throw while being inspected.
+    return refuse('', 'Input could not be read as plain data')
+  }
+  if (problem) return refuse(problem.path, problem.message)
+  const parsed = schema.safeParse(rawInput)
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: validationError(parsed.error) }
+}
+
 export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
-  const handlers = handlersFor(desk)
+  const handlers = handlersFor(desk, log)
   return {
     async invoke(channel, rawInput, signal = new AbortController().signal) {
-      if (!Object.hasOwn(ipcContract, channel)) {
-        return { ok: false, error: { code: 'validation', message: `Unknown channel ${String(channel)}` } }
-      }
-      const parsed = ipcContract[channel].input.safeParse(rawInput ?? {})
-      if (!parsed.success) return { ok: false, error: validationError(parsed.error).toShape() }
+      // Everything, validation included, inside the try: no input may make invoke throw or reject.
       try {
+        if (typeof channel !== 'string' || !Object.hasOwn(ipcContract, channel)) {
+          return { ok: false, error: { code: 'validation', message: `Unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}` } }
+        }
+        const parsed = parseInput(channel, rawInput)
+        if (!parsed.ok) return { ok: false, error: parsed.error.toShape() }
         const handler = handlers[channel] as (input: unknown, signal: AbortSignal) => unknown
         return { ok: true, value: (await handler(parsed.data, signal)) as ChannelOutput<typeof channel> }
       } catch (error) {

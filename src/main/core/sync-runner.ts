@@ -12,6 +12,7 @@ import type { AccountRow } from '../store/repositories/accounts'
 import type { AccountsService } from './accounts-service'
 import { AppError, throwIfAborted } from './app-error'
 import type { EventHub } from './events'
+import { settleWithin } from './settle'
 
 export interface SyncRequest {
   accountIds?: string[] | undefined
@@ -34,19 +35,19 @@ export interface SyncRun {
   done: Promise<SyncAccountResult[]>
 }
 
-/** How each area is refreshed from a client; absent when the carrier cannot (yet) provide it. */
-type AreaSync = (
-  client: CarrierClient,
-  account: AccountRow,
-  signal: AbortSignal,
-  progress: (rows: number, pages: number) => void,
-) => Promise<number> | undefined
+/**
+ * How each area is refreshed from a client: the work to run, or undefined when the carrier cannot (yet)
+ * provide the area. Deciding starts nothing, so an area is recorded as started before its work begins.
+ */
+type AreaSync = (client: CarrierClient) => AreaWork | undefined
+type AreaWork = (account: AccountRow, signal: AbortSignal, progress: (rows: number, pages: number) => void) => Promise<number>
 
 /** How many days of CDR listings a sync refreshes. */
 const cdrSyncDays = 7
 
 export class SyncRunner {
-  private readonly running = new Map<string, AbortController>()
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>()
+  private closed = false
 
   constructor(
     private readonly store: Store,
@@ -56,47 +57,53 @@ export class SyncRunner {
   ) {}
 
   private readonly areaSyncs: Record<SyncArea, AreaSync> = {
-    numbers: (client, account, signal, progress) => {
-      if (!client.syncNumbers) return undefined
-      const session = this.store.numbers.beginSync(account.id)
-      let pages = 0
-      return client
-        .syncNumbers({
-          signal,
-          onPage: (rows) => {
-            throwIfAborted(signal)
-            session.writePage(rows)
-            pages += 1
-            progress(session.rowCount, pages)
-          },
-        })
-        .then(
-          () => {
-            throwIfAborted(signal)
-            session.commit(this.now())
-            return session.rowCount
-          },
-          (error: unknown) => {
+    numbers: (client) => {
+      const syncNumbers = client.syncNumbers?.bind(client)
+      if (!syncNumbers) return undefined
+      return async (account, signal, progress) => {
+        const session = this.store.numbers.beginSync(account.id)
+        let pages = 0
+        try {
+          await syncNumbers({
+            signal,
+            onPage: (rows) => {
+              throwIfAborted(signal)
+              session.writePage(rows)
+              pages += 1
+              progress(session.rowCount, pages)
+            },
+          })
+          throwIfAborted(signal)
+          session.commit(this.now())
+          return session.rowCount
+        } catch (error) {
+          try {
             session.dispose()
-            throw error
-          },
-        )
+          } catch {
+            // The stage is a temporary table: it goes with the connection if it cannot be dropped now.
+          }
+          throw error
+        }
+      }
     },
-    trunks: (client, account, signal, progress) => {
-      if (!client.syncTrunks) return undefined
-      return client.syncTrunks({ signal }).then((trunks) => {
+    trunks: (client) => {
+      const syncTrunks = client.syncTrunks?.bind(client)
+      if (!syncTrunks) return undefined
+      return async (account, signal, progress) => {
+        const trunks = await syncTrunks({ signal })
         throwIfAborted(signal)
         this.store.trunks.replaceFor(account.id, trunks)
         progress(trunks.length, 1)
         return trunks.length
-      })
+      }
     },
-    ports: (client, account, signal, progress) => {
-      if (!client.syncPorts) return undefined
-      const orders: PortOrder[] = []
-      let pages = 0
-      return client
-        .syncPorts({
+    ports: (client) => {
+      const syncPorts = client.syncPorts?.bind(client)
+      if (!syncPorts) return undefined
+      return async (account, signal, progress) => {
+        const orders: PortOrder[] = []
+        let pages = 0
+        await syncPorts({
           signal,
           onPage: (rows) => {
             throwIfAborted(signal)
@@ -105,31 +112,32 @@ export class SyncRunner {
             progress(orders.length, pages)
           },
         })
-        .then(() => {
-          throwIfAborted(signal)
-          this.store.ports.replaceFor(account.id, orders)
-          return orders.length
-        })
+        throwIfAborted(signal)
+        this.store.ports.replaceFor(account.id, orders)
+        return orders.length
+      }
     },
-    cdrs: (client, account, signal, progress) => {
-      if (!client.syncCdrFiles && !client.syncCdrRecords) return undefined
-      const to = new Date(this.now())
-      const from = new Date(to.getTime() - cdrSyncDays * 86_400_000)
-      const day = (date: Date): string => date.toISOString().slice(0, 10)
-      const range = { from: day(from), to: day(to) }
-      return (async () => {
+    cdrs: (client) => {
+      const syncCdrFiles = client.syncCdrFiles?.bind(client)
+      const syncCdrRecords = client.syncCdrRecords?.bind(client)
+      if (!syncCdrFiles && !syncCdrRecords) return undefined
+      return async (account, signal, progress) => {
+        const to = new Date(this.now())
+        const from = new Date(to.getTime() - cdrSyncDays * 86_400_000)
+        const day = (date: Date): string => date.toISOString().slice(0, 10)
+        const range = { from: day(from), to: day(to) }
         let rows = 0
-        if (client.syncCdrFiles) {
-          const files = await client.syncCdrFiles({ ...range, signal })
+        if (syncCdrFiles) {
+          const files = await syncCdrFiles({ ...range, signal })
           throwIfAborted(signal)
           this.store.cdrs.replaceFilesFor(account.id, files)
           rows += files.length
           progress(rows, 1)
         }
-        if (client.syncCdrRecords) {
+        if (syncCdrRecords) {
           const records: CdrRecord[] = []
           let pages = 0
-          await client.syncCdrRecords({
+          await syncCdrRecords({
             ...range,
             signal,
             onPage: (page) => {
@@ -145,35 +153,78 @@ export class SyncRunner {
           rows += this.store.cdrs.replaceRecordsFor(account.id, { fromMs, toMs }, records)
         }
         return rows
-      })()
+      }
     },
   }
 
+  /**
+   * Starts a run over the requested accounts (all by default) and areas. Unknown account ids are refused
+   * here; after that nothing rejects `done`: every failure becomes its area's `failed` result, every started
+   * area's `sync_runs` row is finished, and `sync.finished` is emitted once with all the results.
+   */
   start(request: SyncRequest, parentSignal?: AbortSignal): SyncRun {
-    const runId = randomUUID()
-    const controller = new AbortController()
-    parentSignal?.addEventListener('abort', () => controller.abort(), { once: true })
-    this.running.set(runId, controller)
+    if (this.closed) throw new AppError('cancelled', 'CarrierDesk is closing; no new sync starts')
     const targets = request.accountIds?.map((id) => this.accounts.find(id)) ?? this.store.accounts.list()
     const areas = request.areas ?? [...syncAreas]
-    const done = Promise.all(targets.map((account) => this.syncAccount(runId, account, areas, controller.signal)))
+    const runId = randomUUID()
+    const controller = new AbortController()
+    const onParentAbort = (): void => controller.abort()
+    parentSignal?.addEventListener('abort', onParentAbort, { once: true })
+    const unrecorded: UnrecordedFinish[] = []
+    const done = Promise.all(
+      targets.map((account) =>
+        this.syncAccount(runId, account, areas, controller.signal, unrecorded).catch((error: unknown) =>
+          areas.map((area) => failedResult(account, area, error)),
+        ),
+      ),
+    )
       .then((results) => {
         const flat = results.flat()
+        // A finish that could not be written at the time (the database refused it) is tried once more.
+        for (const { accountId, area, result } of unrecorded) this.recordFinish(runId, accountId, area, result)
         this.events.emit('sync.finished', { runId, results: flat })
         return flat
       })
-      .finally(() => this.running.delete(runId))
+      .finally(() => {
+        parentSignal?.removeEventListener('abort', onParentAbort)
+        this.running.delete(runId)
+      })
+    this.running.set(runId, { controller, done })
     return { runId, done }
   }
 
   cancel(runId: string): boolean {
-    const controller = this.running.get(runId)
-    controller?.abort()
-    return controller !== undefined
+    const run = this.running.get(runId)
+    run?.controller.abort()
+    return run !== undefined
+  }
+
+  /**
+   * Refuses new runs, cancels the running ones and waits (at most `timeoutMs`) for each to record how it
+   * ended, so the database can be closed after them.
+   */
+  async close(timeoutMs = 5_000): Promise<void> {
+    this.closed = true
+    const runs = [...this.running.values()]
+    for (const run of runs) run.controller.abort()
+    await settleWithin(
+      runs.map((run) => run.done),
+      timeoutMs,
+    )
   }
 
   private emit(progress: SyncProgress): void {
     this.events.emit('sync.progress', progress)
+  }
+
+  /** Writes an area's end to `sync_runs`; false (and nothing thrown) when the database refuses. */
+  private recordFinish(runId: string, accountId: string, area: SyncArea, result: FinishedArea): boolean {
+    try {
+      this.store.syncRuns.finish(runId, accountId, area, result)
+      return true
+    } catch {
+      return false
+    }
   }
 
   private async syncAccount(
@@ -181,15 +232,14 @@ export class SyncRunner {
     account: AccountRow,
     areas: SyncArea[],
     signal: AbortSignal,
+    unrecorded: UnrecordedFinish[],
   ): Promise<SyncAccountResult[]> {
     const results: SyncAccountResult[] = []
     let client: CarrierClient
     try {
       client = await this.accounts.connect(account)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      const errorCode = error instanceof AppError ? error.code : 'internal'
-      return areas.map((area) => ({ accountId: account.id, accountName: account.name, area, outcome: 'failed', rows: 0, message, errorCode }))
+      return areas.map((area) => failedResult(account, area, error))
     }
     for (const area of areas) {
       const started = this.now()
@@ -198,40 +248,70 @@ export class SyncRunner {
         const seconds = Math.max((this.now() - started) / 1000, 0.001)
         this.emit({ ...base, phase, pages, rows, rowsPerSecond: Math.round(rows / seconds), message })
       }
-      let pending: Promise<number> | undefined
+      let work: AreaWork | undefined
+      try {
+        work = this.areaSyncs[area](client)
+      } catch (error) {
+        results.push(failedResult(account, area, error))
+        continue
+      }
+      if (work === undefined) {
+        results.push({ accountId: account.id, accountName: account.name, area, outcome: 'unsupported', rows: 0 })
+        continue
+      }
+      try {
+        this.store.syncRuns.start(runId, account.id, area, started)
+      } catch (error) {
+        // Not recorded, so not started: a sync the database cannot track is not run.
+        const result = failedResult(account, area, error, 'The sync could not be recorded in the database')
+        report(0, 0, 'failed', result.message)
+        results.push(result)
+        continue
+      }
+      report(0, 0, 'started')
       let lastRows = 0
       let lastPages = 0
+      let finished: FinishedArea
       try {
-        pending = this.areaSyncs[area](client, account, signal, (rows, pages) => {
+        const rows = await work(account, signal, (rows, pages) => {
           lastRows = rows
           lastPages = pages
           report(rows, pages, 'page')
         })
-      } catch (error) {
-        pending = Promise.reject(error)
-      }
-      if (pending === undefined) {
-        results.push({ accountId: account.id, accountName: account.name, area, outcome: 'unsupported', rows: 0 })
-        continue
-      }
-      this.store.syncRuns.start(runId, account.id, area, started)
-      report(0, 0, 'started')
-      try {
-        const rows = await pending
-        this.store.syncRuns.finish(runId, account.id, area, { outcome: 'succeeded', finishedAt: this.now(), rows })
+        finished = { outcome: 'succeeded', finishedAt: this.now(), rows }
         report(rows, lastPages, 'finished')
         results.push({ accountId: account.id, accountName: account.name, area, outcome: 'succeeded', rows })
       } catch (error) {
         const cancelled = signal.aborted || (error instanceof AppError && error.code === 'cancelled')
-        const message = cancelled ? 'Cancelled' : error instanceof Error ? error.message : String(error)
-        const outcome = cancelled ? 'cancelled' : 'failed'
-        const errorCode = error instanceof AppError ? error.code : 'internal'
-        this.store.syncRuns.finish(runId, account.id, area, { outcome, finishedAt: this.now(), rows: 0, message })
-        report(lastRows, lastPages, cancelled ? 'cancelled' : 'failed', message)
-        results.push({ accountId: account.id, accountName: account.name, area, outcome, rows: 0, message, errorCode })
-        if (cancelled) break
+        const result: SyncAccountResult = cancelled
+          ? { accountId: account.id, accountName: account.name, area, outcome: 'cancelled', rows: 0, message: 'Cancelled', errorCode: 'cancelled' }
+          : failedResult(account, area, error)
+        finished = { outcome: cancelled ? 'cancelled' : 'failed', finishedAt: this.now(), rows: 0, message: result.message }
+        report(lastRows, lastPages, cancelled ? 'cancelled' : 'failed', result.message)
+        results.push(result)
       }
+      if (!this.recordFinish(runId, account.id, area, finished)) unrecorded.push({ accountId: account.id, area, result: finished })
+      if (finished.outcome === 'cancelled') break
     }
     return results
   }
+}
+
+type FinishedArea = { outcome: Exclude<SyncOutcome, 'running'>; finishedAt: number; rows: number; message?: string | undefined }
+
+interface UnrecordedFinish {
+  accountId: string
+  area: SyncArea
+  result: FinishedArea
+}
+
+/**
+ * An area's failure as its result: an AppError keeps its words and code; anything else (a database or
+ * programming error) says it was unexpected, with its message, as `internal`.
+ */
+function failedResult(account: AccountRow, area: SyncArea, error: unknown, context = 'Unexpected error'): SyncAccountResult {
+  const base = { accountId: account.id, accountName: account.name, area, outcome: 'failed' as const, rows: 0 }
+  if (error instanceof AppError) return { ...base, message: error.message, errorCode: error.code }
+  const text = error instanceof Error ? error.message : String(error)
+  return { ...base, message: `${context}: ${text}`, errorCode: 'internal' }
 }

@@ -8,6 +8,7 @@ import { app, BrowserWindow, ipcMain, net, session, shell as electronShell, type
 import { channelNames, eventChannelName, eventNames, invokeChannelName } from '../../shared/ipc-names'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { createDispatcher } from '../core/dispatcher'
+import { isAllowedExternalUrl } from './external-links'
 import { contentSecurityPolicy, isTrustedRendererUrl, windowOptions } from './window-options'
 
 const rendererEntry =
@@ -46,6 +47,8 @@ function hardenSession(): void {
     callback({ cancel: !allowed })
   })
   session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
+  // Checks too (asked without a prompt, e.g. for clipboard or media devices): nothing is granted.
+  session.defaultSession.setPermissionCheckHandler(() => false)
 }
 
 async function start(): Promise<void> {
@@ -54,8 +57,8 @@ async function start(): Promise<void> {
   const desk = createCarrierDesk({ dataDir: app.getPath('userData'), actor: `desktop:${process.env.USER ?? 'user'}` })
   const window = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')))
   window.webContents.setWindowOpenHandler(({ url }) => {
-    // Links to carrier portals open in the user's browser, never inside the app.
-    if (url.startsWith('https:')) void electronShell.openExternal(url)
+    // Links to carrier portals open in the user's browser, never inside the app; other links not at all.
+    if (isAllowedExternalUrl(url)) void electronShell.openExternal(url)
     return { action: 'deny' }
   })
   window.webContents.on('will-navigate', (event) => event.preventDefault())

@@ -50,3 +50,26 @@ export function openDatabase({ path, migrations = defaultMigrations }: OpenDatab
     throw error
   }
 }
+
+/**
+ * Reads for long streaming work (exports, the CLI's full listing) through a read-only connection of their
+ * own, opened when the first row is asked for and closed when the caller stops (done, broken off or failed).
+ *
+ * A statement left open on the main connection while its caller awaits (a CSV stream draining) keeps that
+ * connection busy, and every write beside it (notes, a sync's pages) fails. A second connection to the same
+ * WAL database reads one consistent snapshot, taken at its first read, while writers go on; the cost is
+ * that checkpoints cannot pass the snapshot until it closes, so the WAL may grow meanwhile.
+ */
+export function* readSnapshot<T>(db: Db, read: (reader: Db) => Iterable<T>): Generator<T> {
+  const reader = new Database(db.name, { readonly: true, fileMustExist: true })
+  try {
+    reader.pragma('busy_timeout = 5000')
+    reader.pragma('cache_size = -16384')
+    reader.pragma('mmap_size = 268435456')
+    // One transaction for every read of this snapshot (a lookup first, then the rows).
+    reader.exec('BEGIN')
+    yield* read(reader)
+  } finally {
+    reader.close()
+  }
+}

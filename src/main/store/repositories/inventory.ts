@@ -3,7 +3,7 @@
  * area replaces that account's rows in one transaction, so a failed sync leaves the previous rows intact.
  */
 import type { CarrierId, CdrFile, CdrRecord, PortOrder, PortStatus, TrunkGroup } from '../../../shared/domain'
-import type { Db } from '../database'
+import { readSnapshot, type Db } from '../database'
 
 interface TrunkRecord {
   account_id: string
@@ -49,8 +49,12 @@ interface CdrRecordRow {
   duration_seconds: number
   disposition: string
   cost: number | null
-  raw: string
+  /** Absent when the query did not read it (see `shownCdrColumns`). */
+  raw?: string
 }
+
+/** Every column of a call record but its raw carrier record. */
+const shownCdrColumns = 'account_id, id, carrier, started_at, from_number, to_number, duration_seconds, disposition, cost'
 
 /** The oldest "as of" among cached trunk groups, port orders and CDR listings, for the status bar. */
 export function oldestInventoryAsOf(db: Db): number | undefined {
@@ -211,11 +215,18 @@ export class CdrRepository {
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM cdr_records ${where}`).get(...params) as { n: number }).n
   }
 
-  /** Every record of an account (or all), newest first, for export. */
+  /**
+   * Every record of an account (or all), newest first, for export, without `raw`: read from a snapshot on a
+   * connection of its own (see `readSnapshot`), so the caller may await between rows while syncs write.
+   */
   *iterateRecords(accountId?: string | undefined): Generator<CdrRecord> {
     const [where, params] = accountFilter(accountId)
-    const statement = this.db.prepare(`SELECT * FROM cdr_records ${where} ORDER BY started_at DESC, account_id, id`)
-    for (const row of statement.iterate(...params) as Iterable<CdrRecordRow>) yield fromCdrRow(row)
+    yield* readSnapshot(this.db, function* (reader) {
+      const statement = reader.prepare(
+        `SELECT ${shownCdrColumns} FROM cdr_records ${where} ORDER BY started_at DESC, account_id, id`,
+      )
+      for (const row of statement.iterate(...params) as Iterable<CdrRecordRow>) yield fromCdrRow(row)
+    })
   }
 
   file(key: { accountId: string; day: string; kind: CdrFile['kind']; direction: CdrFile['direction'] }): CdrFile | undefined {
@@ -233,5 +244,5 @@ const fromCdrRow = (r: CdrRecordRow): CdrRecord => ({
   durationSeconds: r.duration_seconds,
   disposition: r.disposition,
   cost: r.cost ?? undefined,
-  raw: JSON.parse(r.raw) as unknown,
+  raw: r.raw === undefined ? undefined : (JSON.parse(r.raw) as unknown),
 })

@@ -16,7 +16,7 @@ import {
   type NumbersQueryInput,
   type NumberSortColumn,
 } from '../../../shared/numbers-query'
-import type { Db } from '../database'
+import { readSnapshot, type Db } from '../database'
 
 interface NumberRecord {
   account_id: string
@@ -32,7 +32,8 @@ interface NumberRecord {
   monthly_cost: number | null
   gone_at: number | null
   as_of: number
-  raw: string
+  /** Absent when the query did not read it (see `shownColumns`). */
+  raw?: string
   tags: string | null
   notes: string | null
   account_name: string | null
@@ -57,7 +58,7 @@ const fromRecord = (record: NumberRecord, withRaw: boolean): PhoneNumberRecord =
   monthlyCost: record.monthly_cost ?? undefined,
   goneAt: record.gone_at ?? undefined,
   asOf: record.as_of,
-  raw: withRaw ? (JSON.parse(record.raw) as unknown) : undefined,
+  raw: withRaw && record.raw !== undefined ? (JSON.parse(record.raw) as unknown) : undefined,
   tags: record.tags ? record.tags.split(' ') : [],
   notes: record.notes ?? undefined,
   accountName: record.account_name ?? undefined,
@@ -74,8 +75,10 @@ const columns =
 const effectiveAsOf = 'CASE WHEN n.gone_at IS NULL AND s.confirmed_at > n.as_of THEN s.confirmed_at ELSE n.as_of END'
 const syncStateJoin = 'LEFT JOIN numbers_sync_state s ON s.account_id = n.account_id'
 
-const selectColumns = `n.account_id, n.e164, n.carrier, n.type, n.status, n.state, n.rate_center, n.trunk, n.cnam,
-  n.e911, n.monthly_cost, n.gone_at, ${effectiveAsOf} AS as_of, n.raw, t.tags, t.notes, a.name AS account_name`
+/** Every column a number shows but its raw carrier record (the widest column, read only for its detail). */
+const shownColumns = `n.account_id, n.e164, n.carrier, n.type, n.status, n.state, n.rate_center, n.trunk, n.cnam,
+  n.e911, n.monthly_cost, n.gone_at, ${effectiveAsOf} AS as_of, t.tags, t.notes, a.name AS account_name`
+const selectColumns = `${shownColumns}, n.raw`
 const joins = `FROM numbers n
   JOIN accounts a ON a.id = n.account_id
   LEFT JOIN number_notes t ON t.account_id = n.account_id AND t.e164 = n.e164
@@ -249,6 +252,13 @@ export interface NumberKey {
   e164: string
 }
 
+/** The accounts whose name contains the search text (case-insensitive, as LIKE), read through `prepare`. */
+function accountsNamedIn(search: string | undefined, prepare: (sql: string) => Statement<unknown[]>): string[] {
+  const text = search?.trim()
+  if (!text) return []
+  return prepare('SELECT id FROM accounts WHERE name LIKE ? ORDER BY id').pluck().all(`%${text}%`) as string[]
+}
+
 export class NumbersRepository {
   private writes = 0
   /** Writes to each account's numbers through this repository (a sync session checks them at commit). */
@@ -336,9 +346,7 @@ export class NumbersRepository {
 
   /** The accounts whose name contains the search text (case-insensitive, as LIKE). */
   accountsNamed(search: string | undefined): string[] {
-    const text = search?.trim()
-    if (!text) return []
-    return this.statement('SELECT id FROM accounts WHERE name LIKE ? ORDER BY id').pluck().all(`%${text}%`) as string[]
+    return accountsNamedIn(search, (sql) => this.statement(sql))
   }
 
   private count(sql: string, params: unknown[]): number {
@@ -351,13 +359,20 @@ export class NumbersRepository {
     return n
   }
 
-  /** Every row matching the query's filters and search, in its sort order, without paging (for export). */
+  /**
+   * Every row matching the query's filters and search, in its sort order, without paging (for export and the
+   * CLI's listing), without `raw`. Read from a snapshot on a connection of its own (see `readSnapshot`), so
+   * a caller may await between rows while notes, changes and syncs write beside it.
+   */
   *iterate(query: Omit<NumbersQuery, 'offset' | 'limit'>): Generator<PhoneNumberRecord> {
-    const { clause, params } = buildWhere(query.filters, query.search, this.accountsNamed(query.search))
-    const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
-    const order = orderBy(query.sort.column, direction)
-    const statement = this.db.prepare(`SELECT ${selectColumns} ${joins} ${clause} ORDER BY ${order}`)
-    for (const record of statement.iterate(...params) as Iterable<NumberRecord>) yield fromRecord(record, false)
+    yield* readSnapshot(this.db, function* (reader) {
+      const accountIds = accountsNamedIn(query.search, (sql) => reader.prepare(sql))
+      const { clause, params } = buildWhere(query.filters, query.search, accountIds)
+      const direction = query.sort.direction === 'desc' ? 'DESC' : 'ASC'
+      const order = orderBy(query.sort.column, direction)
+      const statement = reader.prepare(`SELECT ${shownColumns} ${joins} ${clause} ORDER BY ${order}`)
+      for (const record of statement.iterate(...params) as Iterable<NumberRecord>) yield fromRecord(record, false)
+    })
   }
 
   /** One number with its raw carrier record, for the detail panel. */

@@ -1,11 +1,14 @@
 /**
  * Add/edit account form, built from the chosen carrier's `CarrierInfo` (fields, secret fields, default
- * base URLs). On edit, secrets left blank are not sent, so the keychain keeps them as they are.
+ * base URLs). On edit, secrets left blank are not sent, so the keychain keeps them as they are — except
+ * when the base URL now sends to another host: then the stored secrets must be typed again, or the new
+ * host confirmed by name, before the main process accepts the change (see AccountUpdateSchema).
  * Server `validation` errors are shown on the fields they name where possible.
  */
-import { Alert, Button, Group, Modal, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Checkbox, Group, Modal, NativeSelect, PasswordInput, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle } from '@tabler/icons-react'
 import { useEffect, useState, type FormEvent } from 'react'
+import { baseUrlHost, baseUrlProblem, changesOrigin } from '../../../shared/base-url'
 import type { AccountView, CarrierField, CarrierId, CarrierInfo, Environment, SecretKey } from '../../../shared/domain'
 import type { AccountInput, AccountUpdate } from '../../../shared/ipc-shared'
 import { BridgeError, call, toErrorShape } from '../bridge'
@@ -74,6 +77,8 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | undefined>()
   const [submitting, setSubmitting] = useState(false)
+  /** The host the user agreed may receive the stored secrets (reset by any other host). */
+  const [trustedHost, setTrustedHost] = useState<string | undefined>()
 
   const editing = target.mode === 'edit'
 
@@ -82,6 +87,15 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
     if (values.carrier === '' && carriers.length > 0) setValues(initialValues(carriers, account))
   }, [carriers, account, values.carrier])
   const carrierInfo = carriers.find((info) => info.id === values.carrier)
+  // On edit, a base URL sending elsewhere needs the stored secrets again, or the new host confirmed.
+  const typedBaseUrl = values.baseUrl.trim()
+  const newHost =
+    account && typedBaseUrl !== '' && !baseUrlProblem(typedBaseUrl) && changesOrigin(account.baseUrl, typedBaseUrl)
+      ? baseUrlHost(typedBaseUrl)
+      : undefined
+  const secretsToRetype = newHost ? (account?.storedSecrets.filter((key) => !values.secrets[key]) ?? []) : []
+  const hostConfirmed = newHost !== undefined && trustedHost === newHost
+  const secretLabel = (key: SecretKey): string => carrierInfo?.secretFields.find((field) => field.key === key)?.label ?? key
   const knownFields = [
     'carrier',
     'name',
@@ -106,13 +120,12 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
     const found: Record<string, string> = {}
     if (!values.carrier) found.carrier = 'Choose a carrier'
     if (!values.name.trim()) found.name = 'Name is required'
-    if (!values.baseUrl.trim()) found.baseUrl = 'Base URL is required'
+    if (!typedBaseUrl) found.baseUrl = 'Base URL is required'
     else {
-      try {
-        const url = new URL(values.baseUrl.trim())
-        if (url.protocol !== 'https:' && url.protocol !== 'http:') found.baseUrl = 'Base URL must be an http(s) URL'
-      } catch {
-        found.baseUrl = 'Base URL must be an http(s) URL'
+      const problem = baseUrlProblem(typedBaseUrl)
+      if (problem) found.baseUrl = problem
+      else if (newHost && secretsToRetype.length > 0 && !hostConfirmed) {
+        found.baseUrl = `Enter the stored secrets again, or confirm that ${newHost} may receive them`
       }
     }
     for (const field of carrierInfo?.fields ?? []) {
@@ -168,6 +181,7 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
         }
         const secrets = typedSecrets()
         if (Object.keys(secrets).length > 0) update.secrets = secrets
+        if (newHost && secretsToRetype.length > 0 && hostConfirmed) update.confirmHost = newHost
         const updated = await call('accounts.update', update)
         notifySuccess('Account saved', `${updated.name} was updated.`)
       }
@@ -255,6 +269,24 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
             clearError('baseUrl')
           }}
         />
+        {newHost && secretsToRetype.length > 0 && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title={`New host: ${newHost}`}>
+            <Stack gap="xs">
+              <Text size="sm">
+                This account’s stored secrets ({secretsToRetype.map(secretLabel).join(', ')}) would be sent to {newHost}.
+                Enter them again below, or confirm that you trust this host with them.
+              </Text>
+              <Checkbox
+                label={`Send the stored secrets to ${newHost}`}
+                checked={hostConfirmed}
+                onChange={(event) => {
+                  setTrustedHost(event.currentTarget.checked ? newHost : undefined)
+                  clearError('baseUrl')
+                }}
+              />
+            </Stack>
+          </Alert>
+        )}
         {carrierInfo && carrierInfo.fields.length > 0 && (
           <SimpleGrid cols={2} spacing="sm">
             {carrierInfo.fields.map((field) => (
@@ -278,7 +310,9 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
             </Text>
             <Text size="xs" c="dimmed">
               {editing
-                ? 'Stored in the system keychain. Leave a field blank to keep the stored value.'
+                ? newHost
+                  ? `Stored in the system keychain. The base URL now sends to ${newHost}: enter them again, or confirm the host above.`
+                  : 'Stored in the system keychain. Leave a field blank to keep the stored value.'
                 : 'Stored in the system keychain, never in CarrierDesk’s database.'}
             </Text>
             <SimpleGrid cols={2} spacing="sm">
@@ -288,7 +322,15 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
                   <PasswordInput
                     key={field.key}
                     label={field.label}
-                    placeholder={editing ? (stored ? 'Stored — leave blank to keep' : 'Not stored') : undefined}
+                    placeholder={
+                      editing
+                        ? stored
+                          ? newHost
+                            ? `Stored — enter again for ${newHost}`
+                            : 'Stored — leave blank to keep'
+                          : 'Not stored'
+                        : undefined
+                    }
                     value={values.secrets[field.key] ?? ''}
                     error={errors[`secrets.${field.key}`]}
                     autoComplete="new-password"
