@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import type { Readable, Writable } from 'node:stream'
 import { z } from 'zod'
-import { carrierIds, environments, type AccountView, type PhoneNumberRecord } from '../../shared/domain'
+import { carrierIds, environments, type AccountView, type CarrierId, type PhoneNumberRecord } from '../../shared/domain'
 import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
 import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
@@ -16,6 +16,7 @@ import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'
 import { maxSandboxNumbers, startSandbox } from '../sandbox'
 import { FaultSettingsSchema } from '../sandbox/kit/faults'
+import { OutputClosedError, StreamingOutput, isClosed, outputClosedExitCode } from './output'
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean }
@@ -54,6 +55,9 @@ async function promptSecrets(io: CliIo, keys: string[]): Promise<Record<string, 
   }
   return secrets
 }
+
+const numberLine = (n: PhoneNumberRecord): string =>
+  `${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`
 
 function formatAccount(account: AccountView): string {
   const last = account.lastSync
@@ -180,14 +184,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const numbers = program.command('numbers').description('cached phone numbers')
   numbers
     .command('list')
-    .description('list cached numbers')
+    .description('list cached numbers, streamed (--json: one object; --ndjson: one number per line)')
     .addOption(new Option('--carrier <carrier>').choices([...carrierIds]))
     .option('--account <name>')
     .option('--search <text>', 'number, CNAM, rate center, tags or notes')
     .option('--limit <n>', 'at most this many', '1000')
     .option('--offset <n>', 'skip this many', '0')
+    .option('--ndjson', 'one JSON object per number and line, no total (instead of --json)')
     .action(
-      (options: { carrier?: (typeof carrierIds)[number]; account?: string; search?: string; limit: string; offset: string }) => {
+      async (options: {
+        carrier?: CarrierId
+        account?: string
+        search?: string
+        limit: string
+        offset: string
+        ndjson?: boolean
+      }) => {
         const desk = openDesk()
         const query = NumbersQuerySchema.parse({
           filters: {
@@ -200,19 +212,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const limit = z.coerce.number().int().min(1).max(1_000_000).parse(options.limit)
         const offset = z.coerce.number().int().min(0).parse(options.offset)
         const { total } = desk.store.numbers.list(query)
-        // Iterate rather than page: a script may ask for every number at once.
-        const rows: PhoneNumberRecord[] = []
+        const format = options.ndjson ? 'ndjson' : globals().json ? 'json' : 'text'
+        // Streamed row by row as they are read: a listing of every number never sits in memory at once.
+        const output = new StreamingOutput(io.stdout)
+        if (format === 'json') await output.write(`{"total":${total},"rows":[`)
         let index = 0
-        for (const row of desk.store.numbers.iterate(query)) {
+        let written = 0
+        for await (const row of desk.store.numbers.iterate(query)) {
           if (index >= offset + limit) break
-          if (index >= offset) rows.push(row)
           index += 1
+          if (index <= offset) continue
+          if (format === 'json') await output.write(`${written > 0 ? ',' : ''}${JSON.stringify(row)}`)
+          else if (format === 'ndjson') await output.write(`${JSON.stringify(row)}\n`)
+          else await output.write(`${numberLine(row)}\n`)
+          written += 1
         }
-        const page = { rows, total }
-        print(page, () => {
-          for (const n of page.rows) out(`${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`)
-          out(`${page.rows.length} of ${page.total}`)
-        })
+        if (format === 'json') await output.write(']}\n')
+        else if (format === 'text') await output.write(`${written} of ${total}\n`)
+        await output.flush()
       },
     )
 
@@ -350,10 +367,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await running.stop()
     })
 
+  // A reader that closed standard output early (`| head`): the command stops, quietly.
+  const onOutputError = (): void => undefined
+  io.stdout.on('error', onOutputError)
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return 0
+    return isClosed(io.stdout) ? outputClosedExitCode : 0
   } catch (error) {
+    if (error instanceof OutputClosedError) return outputClosedExitCode
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
       return 2
@@ -363,6 +384,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stderr.write(`error [${shape.code}]: ${shape.message}\n`)
     return shape.code === 'validation' ? 2 : 1
   } finally {
+    io.stdout.off('error', onOutputError)
     await desk?.close()
   }
 }
