@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import type { Readable, Writable } from 'node:stream'
 import { z } from 'zod'
-import { carrierIds, environments, type AccountView, type CarrierId, type PhoneNumberRecord } from '../../shared/domain'
+import { carrierIds, environments, type AccountSecrets, type AccountView, type CarrierId, type PhoneNumberRecord } from '../../shared/domain'
 import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
 import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
@@ -17,6 +17,7 @@ import { defaultCliDataDir } from '../core/paths'
 import { maxSandboxNumbers, startSandbox } from '../sandbox'
 import { FaultSettingsSchema } from '../sandbox/kit/faults'
 import { OutputClosedError, StreamingOutput, isClosed, outputClosedExitCode } from './output'
+import { readSecretsJson } from './secrets-input'
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean }
@@ -30,14 +31,6 @@ export interface CliIo {
 interface GlobalOptions {
   dataDir?: string
   json?: boolean
-}
-
-const SecretsJson = z.record(z.string(), z.string())
-
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 /** Asks for each secret on the terminal without echoing it. */
@@ -68,6 +61,8 @@ function formatAccount(account: AccountView): string {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let desk: CarrierDesk | undefined
+  /** Set once anything secret was read (stdin or the prompt): from then on no unknown error text is shown. */
+  let secretsRead = false
   const out = (text: string): void => void io.stdout.write(`${text}\n`)
   const program = new Command('carrierdesk')
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()
@@ -106,15 +101,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const desk = openDesk()
       const adapter = desk.registry.get(options.carrier as (typeof carrierIds)[number])
-      let secrets: Record<string, string>
+      let secrets: AccountSecrets
       if (options.secretsStdin) {
-        const parsed = SecretsJson.safeParse(JSON.parse((await readAll(io.stdin)) || '{}'))
-        if (!parsed.success) throw new AppError('validation', 'Secrets on stdin must be a JSON object of strings')
-        secrets = parsed.data
+        secretsRead = true
+        secrets = await readSecretsJson(io.stdin)
       } else if (io.stdin.isTTY) {
+        secretsRead = true
         secrets = await promptSecrets(io, adapter.secretFields.map((field) => field.key))
       } else {
-        throw new AppError('validation', 'Give secrets with --secrets-stdin (a JSON object on standard input)')
+        throw new AppError('validation', '--secrets-stdin: give secrets as a JSON object on standard input')
       }
       const input = AccountInputSchema.safeParse({
         carrier: options.carrier,
@@ -380,11 +375,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2
     }
     const shape = error instanceof z.ZodError ? validationError(error).toShape() : toErrorShape(error)
-    if (shape.code === 'internal') io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+    if (shape.code === 'internal') io.stderr.write(`${internalDetail(error, secretsRead)}\n`)
     io.stderr.write(`error [${shape.code}]: ${shape.message}\n`)
     return shape.code === 'validation' ? 2 : 1
   } finally {
     io.stdout.off('error', onOutputError)
     await desk?.close()
   }
+}
+
+/**
+ * What an internal error shows for a bug report, above its `error [internal]:` line: its name and stack
+ * frames. An unknown error's own message (also the stack's first line) only when nothing secret was read in
+ * this run, as it may quote its input (JSON.parse does); an AppError's message is the line below.
+ */
+function internalDetail(error: unknown, secretsRead: boolean): string {
+  if (!(error instanceof Error)) return `(a thrown ${typeof error})`
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  const head =
+    error instanceof AppError ? error.name : secretsRead ? `${error.name} (message withheld: this command read secrets)` : `${error.name}: ${error.message}`
+  return [head, ...frames].join('\n')
 }
