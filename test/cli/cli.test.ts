@@ -84,7 +84,7 @@ describe('the carrierdesk CLI', () => {
     expect(unknownCarrier.code).toBe(2)
     const badUrl = run(['accounts', 'add', '--carrier', 'vitcom', '--name', 'x', '--base-url', 'nope', '--secrets-stdin'], '{"token":"t"}')
     expect(badUrl.code).toBe(2)
-    expect(badUrl.stderr).toMatch(/^error \[validation\]: baseUrl: Base URL must be an http\(s\) URL/m)
+    expect(badUrl.stderr).toMatch(/^error \[validation\]: --base-url: Base URL must be an http\(s\) URL/m)
     const missing = run(['accounts', 'remove', 'Nobody'])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^error \[not-found\]/m)

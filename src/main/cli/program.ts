@@ -14,10 +14,11 @@ import { AppError, toErrorShape } from '../core/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'
-import { maxSandboxNumbers, startSandbox } from '../sandbox'
+import { maxSandboxNumbers, startSandbox, type FaultSettingsInput } from '../sandbox'
 import { FaultSettingsSchema } from '../sandbox/kit/faults'
 import { OutputClosedError, StreamingOutput, isClosed, outputClosedExitCode } from './output'
 import { readSecretsJson } from './secrets-input'
+import { commanderUsageError, fieldsError, optionValueError, relabelFields, wholeNumberOption } from './usage'
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean }
@@ -31,6 +32,51 @@ export interface CliIo {
 interface GlobalOptions {
   dataDir?: string
   json?: boolean
+}
+
+/** The options of `accounts add`, by the account field each one fills. */
+const accountFlags = {
+  carrier: '--carrier',
+  name: '--name',
+  baseUrl: '--base-url',
+  environment: '--environment',
+  username: '--username',
+  accountNo: '--account-no',
+  clientId: '--client-id',
+  scope: '--scope',
+  secrets: '--secrets-stdin',
+} as const
+
+/** The options of `numbers search`, by the query field each one fills. */
+const searchFlags = {
+  type: '--type',
+  state: '--state',
+  rateCenter: '--rate-center',
+  npa: '--npa',
+  nxx: '--nxx',
+  tollFreePrefix: '--toll-free-prefix',
+  country: '--country',
+  limit: '--limit',
+} as const
+
+/** `--faults`: JSON of fault settings per carrier; a wrong carrier or setting is named. */
+function parseFaults(text: string): Partial<Record<CarrierId, FaultSettingsInput>> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new AppError('validation', '--faults: must be JSON, e.g. {"call48":{"serverErrorRate":0.2}}')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('validation', '--faults: must be a JSON object of fault settings per carrier, e.g. {"call48":{"serverErrorRate":0.2}}')
+  }
+  const unknown = Object.keys(value).find((key) => !(carrierIds as readonly string[]).includes(key))
+  if (unknown !== undefined) {
+    throw new AppError('validation', `--faults: ${JSON.stringify(unknown)} is not a carrier (${carrierIds.join(', ')})`)
+  }
+  const parsed = z.partialRecord(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).safeParse(value)
+  if (!parsed.success) throw optionValueError('--faults', parsed.error)
+  return parsed.data as Partial<Record<CarrierId, FaultSettingsInput>>
 }
 
 /** Asks for each secret on the terminal without echoing it. */
@@ -83,7 +129,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--data-dir <dir>', 'where the database lives (default: $CARRIERDESK_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Usage errors are reworded and printed in the README's form below, not in commander's.
+      outputError: () => undefined,
+    })
 
   const accounts = program.command('accounts').description('carrier accounts')
   accounts
@@ -122,8 +173,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         scope: options.scope,
         secrets,
       })
-      if (!input.success) throw validationError(input.error)
-      const account = await desk.accounts.add(input.data)
+      if (!input.success) throw fieldsError(input.error, accountFlags)
+      const account = await desk.accounts.add(input.data).catch((error: unknown) => {
+        throw error instanceof AppError ? relabelFields(error, accountFlags) : error
+      })
       print(account, () => out(`Added ${account.name} (${account.carrier}, id ${account.id})`))
     })
   accounts
@@ -158,7 +211,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const desk = openDesk()
       const areas = options.only?.split(',').map((area) => area.trim())
       const parsedAreas = z.array(z.enum(['numbers', 'trunks', 'ports', 'cdrs'])).min(1).safeParse(areas)
-      if (areas && !parsedAreas.success) throw new AppError('validation', '--only takes numbers, trunks, ports, cdrs')
+      if (areas && !parsedAreas.success) throw new AppError('validation', '--only: takes numbers, trunks, ports, cdrs (comma-separated)')
       const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
       const stopProgress = desk.events.on('sync.progress', (p) => {
         io.stderr.write(`${p.accountId.slice(0, 8)} ${p.area} ${p.phase} pages=${p.pages} rows=${p.rows} (${p.rowsPerSecond}/s)${p.message ? ` ${p.message}` : ''}\n`)
@@ -195,8 +248,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         offset: string
         ndjson?: boolean
       }) => {
+        const limit = wholeNumberOption('--limit', options.limit, 1, 1_000_000)
+        const offset = wholeNumberOption('--offset', options.offset, 0)
         const desk = openDesk()
-        const query = NumbersQuerySchema.parse({
+        const parsed = NumbersQuerySchema.safeParse({
           filters: {
             carriers: options.carrier ? [options.carrier] : undefined,
             accountIds: options.account ? [desk.accounts.find(options.account).id] : undefined,
@@ -204,8 +259,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           search: options.search,
           limit: 1,
         })
-        const limit = z.coerce.number().int().min(1).max(1_000_000).parse(options.limit)
-        const offset = z.coerce.number().int().min(0).parse(options.offset)
+        if (!parsed.success) throw fieldsError(parsed.error, { search: '--search' })
+        const query = parsed.data
         const { total } = desk.store.numbers.list(query)
         const format = options.ndjson ? 'ndjson' : globals().json ? 'json' : 'text'
         // Streamed row by row as they are read: a listing of every number never sits in memory at once.
@@ -261,9 +316,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           nxx: options.nxx,
           tollFreePrefix: options.tollFreePrefix,
           country: options.country,
-          limit: Number(options.limit),
+          limit: wholeNumberOption('--limit', options.limit, 1, 500),
         })
-        if (!parsed.success) throw validationError(parsed.error)
+        if (!parsed.success) throw fieldsError(parsed.error, searchFlags)
         const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
         const result = await desk.numbers.search({ query: parsed.data, accountIds }, new AbortController().signal)
         print(result, () => {
@@ -284,7 +339,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!isNexogyCarrierClient(client)) throw new AppError('validation', `${row.name} is not a Nexogy account`)
     return client.nexogy
   }
-  const ClientId = z.coerce.number().int().min(1)
+  const clientId = (value: string): number => wholeNumberOption('--client-id', value, 1)
   nexogy
     .command('adopt')
     .description('bring an existing Nexogy client (and its main number) into CarrierDesk')
@@ -295,7 +350,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (options: { account: string; clientId: string; number: string; domain?: string }) => {
       const operations = await nexogyOperations(options.account)
       const adopted = await operations.adoptClient({
-        clientId: ClientId.parse(options.clientId),
+        clientId: clientId(options.clientId),
         didNumber: options.number,
         domain: options.domain,
         signal: new AbortController().signal,
@@ -320,7 +375,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--extension <ext>', 'extension', '1000')
     .action(async (options: { account: string; clientId: string; extension: string }) => {
       const key = await (await nexogyOperations(options.account)).readDeviceKey({
-        clientId: ClientId.parse(options.clientId),
+        clientId: clientId(options.clientId),
         extension: options.extension,
       })
       if (key === undefined) throw new AppError('not-found', 'No key stored for that device; create or read the device first')
@@ -335,18 +390,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--numbers <n>', `owned numbers in total (up to ${maxSandboxNumbers})`, '10000')
     .option('--faults <json>', 'fault settings per carrier as JSON, e.g. {"call48":{"serverErrorRate":0.1}}')
     .action(async (options: { seed: string; numbers: string; faults?: string }) => {
-      const seed = z.coerce.number().int().min(0).safeParse(options.seed)
-      const count = z.coerce.number().int().min(0).max(maxSandboxNumbers).safeParse(options.numbers)
-      if (!seed.success || !count.success) throw new AppError('validation', '--seed and --numbers take whole numbers')
-      let faults: Record<string, unknown> | undefined
-      if (options.faults) {
-        try {
-          faults = z.record(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).parse(JSON.parse(options.faults))
-        } catch {
-          throw new AppError('validation', '--faults must be JSON: {"<carrier>": {fault settings}}')
-        }
-      }
-      const running = await startSandbox({ seed: seed.data, numbers: count.data, faults: faults as never })
+      const seed = wholeNumberOption('--seed', options.seed, 0, 2 ** 31)
+      const count = wholeNumberOption('--numbers', options.numbers, 0, maxSandboxNumbers)
+      const faults = options.faults === undefined ? undefined : parseFaults(options.faults)
+      const running = await startSandbox({ seed, numbers: count, faults })
       const description = {
         seed: running.seed,
         carriers: Object.fromEntries(
@@ -370,12 +417,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return isClosed(io.stdout) ? outputClosedExitCode : 0
   } catch (error) {
     if (error instanceof OutputClosedError) return outputClosedExitCode
+    let failure = error
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
-      return 2
+      const usage = commanderUsageError(error)
+      if (usage === undefined) return 0
+      failure = usage
     }
-    const shape = error instanceof z.ZodError ? validationError(error).toShape() : toErrorShape(error)
-    if (shape.code === 'internal') io.stderr.write(`${internalDetail(error, secretsRead)}\n`)
+    const shape = failure instanceof z.ZodError ? validationError(failure).toShape() : toErrorShape(failure)
+    if (shape.code === 'internal') io.stderr.write(`${internalDetail(failure, secretsRead)}\n`)
     io.stderr.write(`error [${shape.code}]: ${shape.message}\n`)
     return shape.code === 'validation' ? 2 : 1
   } finally {
