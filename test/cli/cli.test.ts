@@ -2,14 +2,12 @@
  * The `carrierdesk` command as scripts use it: the built bin, a real data directory, the real keychain,
  * and the Sandbox started by the CLI itself.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createInterface } from 'node:readline'
-import { join } from 'node:path'
+import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seededNexogyClients } from '../../src/main/sandbox/nexogy/store'
+import { cliBin as bin, startCliSandbox, type CliSandbox, type CliSandboxLine } from '../helpers/cli-sandbox'
 import { requireKeyring, tempDir } from '../helpers/temp'
 
-const bin = join(__dirname, '../../bin/carrierdesk.cjs')
 const data = tempDir('carrierdesk-cli-')
 
 function run(args: string[], stdin = ''): { code: number | null; stdout: string; stderr: string } {
@@ -21,33 +19,18 @@ function run(args: string[], stdin = ''): { code: number | null; stdout: string;
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
-interface SandboxLine {
-  seed: number
-  carriers: Record<string, { baseUrl: string; controlUrl: string; account: Record<string, any> }>
-}
-
 describe('the carrierdesk CLI', () => {
-  let sandbox: ChildProcess
-  let line: SandboxLine
+  let sandbox: CliSandbox | undefined
+  let line: CliSandboxLine
   let addedId = ''
 
   beforeAll(async () => {
     requireKeyring()
-    sandbox = spawn(process.execPath, [bin, 'sandbox', 'start', '--json', '--seed', '5', '--numbers', '2000'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    const first = await new Promise<string>((resolve, reject) => {
-      createInterface({ input: sandbox.stdout! }).once('line', resolve)
-      sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)))
-    })
-    line = JSON.parse(first) as SandboxLine
+    sandbox = await startCliSandbox(['--seed', '5', '--numbers', '2000'])
+    line = sandbox.line
   })
   afterAll(async () => {
-    if (sandbox && sandbox.exitCode === null) {
-      const exited = new Promise((resolve) => sandbox.once('exit', resolve))
-      sandbox.kill('SIGINT')
-      await exited
-    }
+    await sandbox?.stop()
     data.remove()
   })
 
@@ -101,7 +84,7 @@ describe('the carrierdesk CLI', () => {
     expect(unknownCarrier.code).toBe(2)
     const badUrl = run(['accounts', 'add', '--carrier', 'vitcom', '--name', 'x', '--base-url', 'nope', '--secrets-stdin'], '{"token":"t"}')
     expect(badUrl.code).toBe(2)
-    expect(badUrl.stderr).toMatch(/^error \[validation\]: baseUrl: Base URL must be an http\(s\) URL/m)
+    expect(badUrl.stderr).toMatch(/^error \[validation\]: --base-url: Base URL must be an http\(s\) URL/m)
     const missing = run(['accounts', 'remove', 'Nobody'])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toMatch(/^error \[not-found\]/m)

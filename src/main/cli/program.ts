@@ -6,7 +6,7 @@
 import { Command, CommanderError, Option } from 'commander'
 import type { Readable, Writable } from 'node:stream'
 import { z } from 'zod'
-import { carrierIds, environments, type AccountView, type PhoneNumberRecord } from '../../shared/domain'
+import { carrierIds, environments, type AccountSecrets, type AccountView, type CarrierId, type PhoneNumberRecord } from '../../shared/domain'
 import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
 import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
@@ -14,8 +14,11 @@ import { AppError, toErrorShape } from '../core/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'
-import { maxSandboxNumbers, startSandbox } from '../sandbox'
+import { maxSandboxNumbers, startSandbox, type FaultSettingsInput } from '../sandbox'
 import { FaultSettingsSchema } from '../sandbox/kit/faults'
+import { OutputClosedError, StreamingOutput, isClosed, outputClosedExitCode } from './output'
+import { readSecretsJson } from './secrets-input'
+import { commanderUsageError, fieldsError, optionValueError, relabelFields, wholeNumberOption } from './usage'
 
 export interface CliIo {
   stdin: Readable & { isTTY?: boolean }
@@ -31,12 +34,49 @@ interface GlobalOptions {
   json?: boolean
 }
 
-const SecretsJson = z.record(z.string(), z.string())
+/** The options of `accounts add`, by the account field each one fills. */
+const accountFlags = {
+  carrier: '--carrier',
+  name: '--name',
+  baseUrl: '--base-url',
+  environment: '--environment',
+  username: '--username',
+  accountNo: '--account-no',
+  clientId: '--client-id',
+  scope: '--scope',
+  secrets: '--secrets-stdin',
+} as const
 
-async function readAll(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer))
-  return Buffer.concat(chunks).toString('utf8')
+/** The options of `numbers search`, by the query field each one fills. */
+const searchFlags = {
+  type: '--type',
+  state: '--state',
+  rateCenter: '--rate-center',
+  npa: '--npa',
+  nxx: '--nxx',
+  tollFreePrefix: '--toll-free-prefix',
+  country: '--country',
+  limit: '--limit',
+} as const
+
+/** `--faults`: JSON of fault settings per carrier; a wrong carrier or setting is named. */
+function parseFaults(text: string): Partial<Record<CarrierId, FaultSettingsInput>> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new AppError('validation', '--faults: must be JSON, e.g. {"call48":{"serverErrorRate":0.2}}')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new AppError('validation', '--faults: must be a JSON object of fault settings per carrier, e.g. {"call48":{"serverErrorRate":0.2}}')
+  }
+  const unknown = Object.keys(value).find((key) => !(carrierIds as readonly string[]).includes(key))
+  if (unknown !== undefined) {
+    throw new AppError('validation', `--faults: ${JSON.stringify(unknown)} is not a carrier (${carrierIds.join(', ')})`)
+  }
+  const parsed = z.partialRecord(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).safeParse(value)
+  if (!parsed.success) throw optionValueError('--faults', parsed.error)
+  return parsed.data as Partial<Record<CarrierId, FaultSettingsInput>>
 }
 
 /** Asks for each secret on the terminal without echoing it. */
@@ -55,6 +95,9 @@ async function promptSecrets(io: CliIo, keys: string[]): Promise<Record<string, 
   return secrets
 }
 
+const numberLine = (n: PhoneNumberRecord): string =>
+  `${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`
+
 function formatAccount(account: AccountView): string {
   const last = account.lastSync
     ? `${account.lastSync.outcome} ${new Date(account.lastSync.startedAt).toISOString()}`
@@ -64,6 +107,8 @@ function formatAccount(account: AccountView): string {
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let desk: CarrierDesk | undefined
+  /** Set once anything secret was read (stdin or the prompt): from then on no unknown error text is shown. */
+  let secretsRead = false
   const out = (text: string): void => void io.stdout.write(`${text}\n`)
   const program = new Command('carrierdesk')
   const globals = (): GlobalOptions => program.opts<GlobalOptions>()
@@ -84,7 +129,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--data-dir <dir>', 'where the database lives (default: $CARRIERDESK_DATA_DIR or the XDG data dir)')
     .option('--json', 'machine-readable output')
     .exitOverride()
-    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // Usage errors are reworded and printed in the README's form below, not in commander's.
+      outputError: () => undefined,
+    })
 
   const accounts = program.command('accounts').description('carrier accounts')
   accounts
@@ -102,15 +152,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (options: Record<string, string | boolean | undefined>) => {
       const desk = openDesk()
       const adapter = desk.registry.get(options.carrier as (typeof carrierIds)[number])
-      let secrets: Record<string, string>
+      let secrets: AccountSecrets
       if (options.secretsStdin) {
-        const parsed = SecretsJson.safeParse(JSON.parse((await readAll(io.stdin)) || '{}'))
-        if (!parsed.success) throw new AppError('validation', 'Secrets on stdin must be a JSON object of strings')
-        secrets = parsed.data
+        secretsRead = true
+        secrets = await readSecretsJson(io.stdin)
       } else if (io.stdin.isTTY) {
+        secretsRead = true
         secrets = await promptSecrets(io, adapter.secretFields.map((field) => field.key))
       } else {
-        throw new AppError('validation', 'Give secrets with --secrets-stdin (a JSON object on standard input)')
+        throw new AppError('validation', '--secrets-stdin: give secrets as a JSON object on standard input')
       }
       const input = AccountInputSchema.safeParse({
         carrier: options.carrier,
@@ -123,8 +173,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         scope: options.scope,
         secrets,
       })
-      if (!input.success) throw validationError(input.error)
-      const account = await desk.accounts.add(input.data)
+      if (!input.success) throw fieldsError(input.error, accountFlags)
+      const account = await desk.accounts.add(input.data).catch((error: unknown) => {
+        throw error instanceof AppError ? relabelFields(error, accountFlags) : error
+      })
       print(account, () => out(`Added ${account.name} (${account.carrier}, id ${account.id})`))
     })
   accounts
@@ -159,7 +211,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const desk = openDesk()
       const areas = options.only?.split(',').map((area) => area.trim())
       const parsedAreas = z.array(z.enum(['numbers', 'trunks', 'ports', 'cdrs'])).min(1).safeParse(areas)
-      if (areas && !parsedAreas.success) throw new AppError('validation', '--only takes numbers, trunks, ports, cdrs')
+      if (areas && !parsedAreas.success) throw new AppError('validation', '--only: takes numbers, trunks, ports, cdrs (comma-separated)')
       const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
       const stopProgress = desk.events.on('sync.progress', (p) => {
         io.stderr.write(`${p.accountId.slice(0, 8)} ${p.area} ${p.phase} pages=${p.pages} rows=${p.rows} (${p.rowsPerSecond}/s)${p.message ? ` ${p.message}` : ''}\n`)
@@ -180,16 +232,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const numbers = program.command('numbers').description('cached phone numbers')
   numbers
     .command('list')
-    .description('list cached numbers')
+    .description('list cached numbers, streamed (--json: one object; --ndjson: one number per line)')
     .addOption(new Option('--carrier <carrier>').choices([...carrierIds]))
     .option('--account <name>')
     .option('--search <text>', 'number, CNAM, rate center, tags or notes')
     .option('--limit <n>', 'at most this many', '1000')
     .option('--offset <n>', 'skip this many', '0')
+    .option('--ndjson', 'one JSON object per number and line, no total (instead of --json)')
     .action(
-      (options: { carrier?: (typeof carrierIds)[number]; account?: string; search?: string; limit: string; offset: string }) => {
+      async (options: {
+        carrier?: CarrierId
+        account?: string
+        search?: string
+        limit: string
+        offset: string
+        ndjson?: boolean
+      }) => {
+        const limit = wholeNumberOption('--limit', options.limit, 1, 1_000_000)
+        const offset = wholeNumberOption('--offset', options.offset, 0)
         const desk = openDesk()
-        const query = NumbersQuerySchema.parse({
+        const parsed = NumbersQuerySchema.safeParse({
           filters: {
             carriers: options.carrier ? [options.carrier] : undefined,
             accountIds: options.account ? [desk.accounts.find(options.account).id] : undefined,
@@ -197,22 +259,27 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           search: options.search,
           limit: 1,
         })
-        const limit = z.coerce.number().int().min(1).max(1_000_000).parse(options.limit)
-        const offset = z.coerce.number().int().min(0).parse(options.offset)
+        if (!parsed.success) throw fieldsError(parsed.error, { search: '--search' })
+        const query = parsed.data
         const { total } = desk.store.numbers.list(query)
-        // Iterate rather than page: a script may ask for every number at once.
-        const rows: PhoneNumberRecord[] = []
+        const format = options.ndjson ? 'ndjson' : globals().json ? 'json' : 'text'
+        // Streamed row by row as they are read: a listing of every number never sits in memory at once.
+        const output = new StreamingOutput(io.stdout)
+        if (format === 'json') await output.write(`{"total":${total},"rows":[`)
         let index = 0
-        for (const row of desk.store.numbers.iterate(query)) {
+        let written = 0
+        for await (const row of desk.store.numbers.iterate(query)) {
           if (index >= offset + limit) break
-          if (index >= offset) rows.push(row)
           index += 1
+          if (index <= offset) continue
+          if (format === 'json') await output.write(`${written > 0 ? ',' : ''}${JSON.stringify(row)}`)
+          else if (format === 'ndjson') await output.write(`${JSON.stringify(row)}\n`)
+          else await output.write(`${numberLine(row)}\n`)
+          written += 1
         }
-        const page = { rows, total }
-        print(page, () => {
-          for (const n of page.rows) out(`${n.e164}\t${n.carrier}\t${n.type}\t${n.status}\t${n.state ?? ''}\t${n.rateCenter ?? ''}`)
-          out(`${page.rows.length} of ${page.total}`)
-        })
+        if (format === 'json') await output.write(']}\n')
+        else if (format === 'text') await output.write(`${written} of ${total}\n`)
+        await output.flush()
       },
     )
 
@@ -249,9 +316,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           nxx: options.nxx,
           tollFreePrefix: options.tollFreePrefix,
           country: options.country,
-          limit: Number(options.limit),
+          limit: wholeNumberOption('--limit', options.limit, 1, 500),
         })
-        if (!parsed.success) throw validationError(parsed.error)
+        if (!parsed.success) throw fieldsError(parsed.error, searchFlags)
         const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
         const result = await desk.numbers.search({ query: parsed.data, accountIds }, new AbortController().signal)
         print(result, () => {
@@ -272,7 +339,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!isNexogyCarrierClient(client)) throw new AppError('validation', `${row.name} is not a Nexogy account`)
     return client.nexogy
   }
-  const ClientId = z.coerce.number().int().min(1)
+  const clientId = (value: string): number => wholeNumberOption('--client-id', value, 1)
   nexogy
     .command('adopt')
     .description('bring an existing Nexogy client (and its main number) into CarrierDesk')
@@ -283,7 +350,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .action(async (options: { account: string; clientId: string; number: string; domain?: string }) => {
       const operations = await nexogyOperations(options.account)
       const adopted = await operations.adoptClient({
-        clientId: ClientId.parse(options.clientId),
+        clientId: clientId(options.clientId),
         didNumber: options.number,
         domain: options.domain,
         signal: new AbortController().signal,
@@ -308,7 +375,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--extension <ext>', 'extension', '1000')
     .action(async (options: { account: string; clientId: string; extension: string }) => {
       const key = await (await nexogyOperations(options.account)).readDeviceKey({
-        clientId: ClientId.parse(options.clientId),
+        clientId: clientId(options.clientId),
         extension: options.extension,
       })
       if (key === undefined) throw new AppError('not-found', 'No key stored for that device; create or read the device first')
@@ -323,18 +390,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .option('--numbers <n>', `owned numbers in total (up to ${maxSandboxNumbers})`, '10000')
     .option('--faults <json>', 'fault settings per carrier as JSON, e.g. {"call48":{"serverErrorRate":0.1}}')
     .action(async (options: { seed: string; numbers: string; faults?: string }) => {
-      const seed = z.coerce.number().int().min(0).safeParse(options.seed)
-      const count = z.coerce.number().int().min(0).max(maxSandboxNumbers).safeParse(options.numbers)
-      if (!seed.success || !count.success) throw new AppError('validation', '--seed and --numbers take whole numbers')
-      let faults: Record<string, unknown> | undefined
-      if (options.faults) {
-        try {
-          faults = z.record(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).parse(JSON.parse(options.faults))
-        } catch {
-          throw new AppError('validation', '--faults must be JSON: {"<carrier>": {fault settings}}')
-        }
-      }
-      const running = await startSandbox({ seed: seed.data, numbers: count.data, faults: faults as never })
+      const seed = wholeNumberOption('--seed', options.seed, 0, 2 ** 31)
+      const count = wholeNumberOption('--numbers', options.numbers, 0, maxSandboxNumbers)
+      const faults = options.faults === undefined ? undefined : parseFaults(options.faults)
+      const running = await startSandbox({ seed, numbers: count, faults })
       const description = {
         seed: running.seed,
         carriers: Object.fromEntries(
@@ -350,19 +409,39 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       await running.stop()
     })
 
+  // A reader that closed standard output early (`| head`): the command stops, quietly.
+  const onOutputError = (): void => undefined
+  io.stdout.on('error', onOutputError)
   try {
     await program.parseAsync(argv, { from: 'user' })
-    return 0
+    return isClosed(io.stdout) ? outputClosedExitCode : 0
   } catch (error) {
+    if (error instanceof OutputClosedError) return outputClosedExitCode
+    let failure = error
     if (error instanceof CommanderError) {
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return 0
-      return 2
+      const usage = commanderUsageError(error)
+      if (usage === undefined) return 0
+      failure = usage
     }
-    const shape = error instanceof z.ZodError ? validationError(error).toShape() : toErrorShape(error)
-    if (shape.code === 'internal') io.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`)
+    const shape = failure instanceof z.ZodError ? validationError(failure).toShape() : toErrorShape(failure)
+    if (shape.code === 'internal') io.stderr.write(`${internalDetail(failure, secretsRead)}\n`)
     io.stderr.write(`error [${shape.code}]: ${shape.message}\n`)
     return shape.code === 'validation' ? 2 : 1
   } finally {
+    io.stdout.off('error', onOutputError)
     await desk?.close()
   }
+}
+
+/**
+ * What an internal error shows for a bug report, above its `error [internal]:` line: its name and stack
+ * frames. An unknown error's own message (also the stack's first line) only when nothing secret was read in
+ * this run, as it may quote its input (JSON.parse does); an AppError's message is the line below.
+ */
+function internalDetail(error: unknown, secretsRead: boolean): string {
+  if (!(error instanceof Error)) return `(a thrown ${typeof error})`
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  const head =
+    error instanceof AppError ? error.name : secretsRead ? `${error.name} (message withheld: this command read secrets)` : `${error.name}: ${error.message}`
+  return [head, ...frames].join('\n')
 }
