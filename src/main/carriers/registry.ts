@@ -1,6 +1,6 @@
 /** The carrier registry: which adapters exist, and their descriptions for the UI. */
 import type { CarrierId, CarrierInfo } from '../../shared/domain'
-import { AppError } from '../core/app-error'
+import { AppError } from '../lib/app-error'
 import type { CarrierAdapter } from './adapter'
 import { call48Adapter } from './call48/adapter'
 import { nexogyAdapter } from './nexogy/adapter'

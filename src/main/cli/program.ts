@@ -10,7 +10,7 @@ import { carrierIds, environments, type AccountSecrets, type AccountView, type C
 import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
 import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
-import { AppError, toErrorShape } from '../core/app-error'
+import { AppError, toErrorShape } from '../lib/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'

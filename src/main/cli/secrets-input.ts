@@ -5,7 +5,7 @@
  */
 import type { Readable } from 'node:stream'
 import { secretKeys, type AccountSecrets, type SecretKey } from '../../shared/domain'
-import { AppError } from '../core/app-error'
+import { AppError } from '../lib/app-error'
 
 const maxBytes = 64 * 1024
 const maxSecretLength = 4096

@@ -17,7 +17,7 @@ import type { AccountRow, AccountsRepository } from '../store/repositories/accou
 import type { SyncRunsRepository } from '../store/repositories/sync-runs'
 import type { Vault } from '../vault/vault'
 import type { ActivityLog } from './activity-log'
-import { AppError } from './app-error'
+import { AppError } from '../lib/app-error'
 import type { EventHub } from './events'
 
 type AccountInput = z.output<typeof AccountInputSchema>

@@ -13,7 +13,7 @@ import {
   type EventName,
   type IpcEvents,
 } from '../../shared/ipc-shared'
-import { AppError, toErrorShape } from './app-error'
+import { AppError, toErrorShape } from '../lib/app-error'
 import { plainInputProblem } from './plain-input'
 import type { CarrierDesk } from './carrierdesk'
 

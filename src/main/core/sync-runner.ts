@@ -10,7 +10,7 @@ import type { CarrierClient } from '../carriers/adapter'
 import type { Store } from '../store/store'
 import type { AccountRow } from '../store/repositories/accounts'
 import type { AccountsService } from './accounts-service'
-import { AppError, throwIfAborted } from './app-error'
+import { AppError, throwIfAborted } from '../lib/app-error'
 import type { EventHub } from './events'
 import { settleWithin } from './settle'
 

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../core/app-error'
+import { AppError } from '../lib/app-error'
 import { migrations as defaultMigrations, type Migration } from './migrations'
 
 export type Db = Database.Database

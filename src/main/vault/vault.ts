@@ -4,7 +4,7 @@
  */
 import keytar from 'keytar'
 import { secretKeys, type AccountSecrets, type SecretKey } from '../../shared/domain'
-import { AppError } from '../core/app-error'
+import { AppError } from '../lib/app-error'
 
 export const keychainService = 'CarrierDesk'
 

@@ -7,7 +7,7 @@
  */
 import type { CarrierAdapter, CarrierClient } from '../adapter'
 import type { CdrRecord, PhoneNumberRecord, PortOrder, TrunkGroup } from '../../../shared/domain'
-import { throwIfAborted } from '../../core/app-error'
+import { throwIfAborted } from '../../lib/app-error'
 import { Call48Client } from './client'
 import { didPageSize, createNumberActions } from './numbers'
 import { didTypeOfPort, mapDid, mapPortProposal, mapTrunkGroup, mapXdr } from './mapping'

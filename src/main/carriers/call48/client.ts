@@ -9,7 +9,7 @@
 import { z } from 'zod'
 import { stringify as stringifyCsv } from 'csv-stringify/sync'
 import type { AccountSecrets, AccountSettings } from '../../../shared/domain'
-import { CarrierError } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { call48Number, withoutSecrets, type SearchedNumber } from './mapping'
 import {
   BulkDidRowSchema,

@@ -22,8 +22,8 @@ import type {
   Routing,
 } from '../../../shared/domain'
 import { unknownOutcomeCode } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
-import { CarrierError, isAmbiguous } from '../kit/http'
+import { AppError } from '../../lib/app-error'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate } from './client'

@@ -12,10 +12,11 @@
  */
 import { z } from 'zod'
 import { unknownOutcomeCode, type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
-import { CarrierError, isAmbiguous } from '../kit/http'
-import { isCancelled, settlingSignal, untilCancelled } from '../kit/outcome'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
+import { isCancelled } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
 import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
 import {

@@ -9,10 +9,11 @@
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from 'zod'
 import type { AccountSecrets, AccountSettings } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper, type IssuedToken } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send } from '../kit/http'
+import { createCarrierHttp, send } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import {
   ClientIdSchema,
   createClientForm,

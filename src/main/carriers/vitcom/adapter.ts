@@ -5,7 +5,7 @@
  */
 import type { Capability, CdrFile, TrunkGroup } from '../../../shared/domain'
 import type { CarrierAdapter, CarrierClient, NumberActions } from '../adapter'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import { VitcomClient } from './client'
 import { toCdrFiles, toNumberRecord, toOriginationTrunk, toPortOrder, toTerminationTrunk } from './mapping'
 import { VitcomNumberActions } from './number-actions'

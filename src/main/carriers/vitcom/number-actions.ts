@@ -13,9 +13,10 @@
  */
 import { notSentCode, unknownOutcomeCode, type AvailableNumber, type NumberChange, type OrderLine, type PhoneNumberRecord, type NumberSearchQuery } from '../../../shared/domain'
 import type { AccountContext, BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
-import { AppError } from '../../core/app-error'
-import { CarrierError, isAmbiguous } from '../kit/http'
-import { isCancelled, isNotSent, notSent, notSentMessage, settlingSignal, untilCancelled } from '../kit/outcome'
+import { AppError } from '../../lib/app-error'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
+import { isCancelled, isNotSent, notSent, notSentMessage } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
 import type { MyNumberStatus, NumberCategory, VitcomClient } from './client'
 import { e164Of, toAvailableNumber, toNumberRecord, vitcomOriginationTrunkId, type VitcomOffer } from './mapping'

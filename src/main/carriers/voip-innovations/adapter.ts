@@ -18,10 +18,10 @@ import {
   type OrderLine,
   type PhoneNumberRecord,
 } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
 import { isAuthFailure } from '../kit/auth'
-import { CarrierError, isAmbiguous } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'

@@ -9,7 +9,8 @@
  */
 import type { z } from 'zod'
 import { expectAnswer } from '../kit/answer'
-import { CarrierError, createCarrierHttp } from '../kit/http'
+import { createCarrierHttp } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import {
   CnamResponseSchema,
   DidResponseSchema,
