@@ -111,6 +111,25 @@ export interface BillingActions {
   pay?(options: { amount: number; card?: PaymentCard | undefined; signal: AbortSignal }): Promise<{ message: string; reference?: string | undefined }>
 }
 
+/**
+ * A client (end customer) an account keeps at the carrier, as CarrierDesk last saw it: the carrier's own
+ * shape (ids, domain, main number, state), shown as is.
+ */
+export type KnownClient = Readonly<Record<string, unknown>>
+
+/**
+ * End customers and their devices, where the carrier keeps them per account but cannot list them (Nexogy's
+ * residential clients): CarrierDesk remembers the ones it created or a technician adopted.
+ */
+export interface ClientActions {
+  /** Brings a client that exists at the carrier (made elsewhere) into CarrierDesk, with its main number (10 digits or E.164). */
+  adopt(options: { clientId: number; number: string; domain?: string | undefined; signal: AbortSignal }): Promise<KnownClient>
+  /** The clients this account knows, as last seen. */
+  known(): KnownClient[]
+  /** A device's secret key (a SIP key) from the keychain, on the technician's explicit request. */
+  deviceKey(options: { clientId: number; extension: string }): Promise<string | undefined>
+}
+
 /** One account's live client: holds its token in memory and talks to the carrier. */
 export interface CarrierClient {
   /** Proves the settings and secrets work (logs in, or makes the cheapest authenticated read). */
@@ -131,6 +150,8 @@ export interface CarrierClient {
   }): Promise<{ file: string; bytes: number }>
   numbers?: NumberActions
   billing?: BillingActions
+  /** With 'clients.manage': the clients the account keeps (see ClientActions). */
+  clients?: ClientActions
 }
 
 /** A carrier's description (what the UI shows and offers) plus how to connect an account. */

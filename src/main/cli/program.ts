@@ -9,13 +9,11 @@ import { z } from 'zod'
 import { carrierIds, environments, type AccountSecrets, type AccountView, type CarrierId, type PhoneNumberRecord } from '../../shared/domain'
 import { AccountInputSchema, NumberSearchQuerySchema } from '../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../shared/numbers-query'
-import { isNexogyCarrierClient, type NexogyOperations } from '../carriers/nexogy/adapter'
 import { AppError, toErrorShape } from '../lib/app-error'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'
-import { maxSandboxNumbers, startSandbox, type FaultSettingsInput } from '../sandbox'
-import { FaultSettingsSchema } from '../sandbox/kit/faults'
+import { maxSandboxNumbers, sandboxFaultsSchema, startStandaloneSandbox, type SandboxFaults } from '../core/sandbox-service'
 import { OutputClosedError, StreamingOutput, isClosed, outputClosedExitCode } from './output'
 import { readSecretsJson } from './secrets-input'
 import { commanderUsageError, fieldsError, optionValueError, relabelFields, wholeNumberOption } from './usage'
@@ -60,7 +58,7 @@ const searchFlags = {
 } as const
 
 /** `--faults`: JSON of fault settings per carrier; a wrong carrier or setting is named. */
-function parseFaults(text: string): Partial<Record<CarrierId, FaultSettingsInput>> {
+async function parseFaults(text: string): Promise<SandboxFaults> {
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -70,13 +68,14 @@ function parseFaults(text: string): Partial<Record<CarrierId, FaultSettingsInput
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new AppError('validation', '--faults: must be a JSON object of fault settings per carrier, e.g. {"call48":{"serverErrorRate":0.2}}')
   }
-  const unknown = Object.keys(value).find((key) => !(carrierIds as readonly string[]).includes(key))
+  const { carriers, schema } = await sandboxFaultsSchema()
+  const unknown = Object.keys(value).find((key) => !carriers.includes(key))
   if (unknown !== undefined) {
-    throw new AppError('validation', `--faults: ${JSON.stringify(unknown)} is not a carrier (${carrierIds.join(', ')})`)
+    throw new AppError('validation', `--faults: ${JSON.stringify(unknown)} is not a carrier (${carriers.join(', ')})`)
   }
-  const parsed = z.partialRecord(z.enum(carrierIds), FaultSettingsSchema.partial().strict()).safeParse(value)
+  const parsed = schema.safeParse(value)
   if (!parsed.success) throw optionValueError('--faults', parsed.error)
-  return parsed.data as Partial<Record<CarrierId, FaultSettingsInput>>
+  return parsed.data
 }
 
 /** Asks for each secret on the terminal without echoing it. */
@@ -332,13 +331,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     )
 
   const nexogy = program.command('nexogy').description('Nexogy clients and devices (Nexogy cannot list them itself)')
-  const nexogyOperations = async (accountName: string): Promise<NexogyOperations> => {
-    const desk = openDesk()
-    const row = desk.accounts.find(accountName)
-    const client = await desk.accounts.connect(row)
-    if (!isNexogyCarrierClient(client)) throw new AppError('validation', `${row.name} is not a Nexogy account`)
-    return client.nexogy
-  }
   const clientId = (value: string): number => wholeNumberOption('--client-id', value, 1)
   nexogy
     .command('adopt')
@@ -348,13 +340,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .requiredOption('--number <e164>', "the client's main number")
     .option('--domain <domain>')
     .action(async (options: { account: string; clientId: string; number: string; domain?: string }) => {
-      const operations = await nexogyOperations(options.account)
-      const adopted = await operations.adoptClient({
-        clientId: clientId(options.clientId),
-        didNumber: options.number,
-        domain: options.domain,
-        signal: new AbortController().signal,
-      })
+      const adopted = await openDesk().clients.adopt(
+        { account: options.account, clientId: clientId(options.clientId), number: options.number, domain: options.domain },
+        new AbortController().signal,
+      )
       print(adopted, () => out(`Adopted client ${options.clientId}; run \`carrierdesk sync --account "${options.account}"\``))
     })
   nexogy
@@ -362,7 +351,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .description('the Nexogy clients this account knows')
     .requiredOption('--account <name>')
     .action(async (options: { account: string }) => {
-      const clients = (await nexogyOperations(options.account)).rememberedClients()
+      const clients = await openDesk().clients.known({ account: options.account })
       print(clients, () => {
         for (const c of clients) out(JSON.stringify(c))
       })
@@ -374,7 +363,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .requiredOption('--client-id <id>')
     .option('--extension <ext>', 'extension', '1000')
     .action(async (options: { account: string; clientId: string; extension: string }) => {
-      const key = await (await nexogyOperations(options.account)).readDeviceKey({
+      const key = await openDesk().clients.deviceKey({
+        account: options.account,
         clientId: clientId(options.clientId),
         extension: options.extension,
       })
@@ -385,24 +375,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const sandbox = program.command('sandbox').description('the carrier simulators')
   sandbox
     .command('start')
-    .description('start the four simulators on 127.0.0.1 and print how to reach them; runs until stopped')
+    .description('start the carrier simulators on 127.0.0.1 and print how to reach them; runs until stopped')
     .option('--seed <n>', 'seed of the generated data', '1')
     .option('--numbers <n>', `owned numbers in total (up to ${maxSandboxNumbers})`, '10000')
     .option('--faults <json>', 'fault settings per carrier as JSON, e.g. {"call48":{"serverErrorRate":0.1}}')
     .action(async (options: { seed: string; numbers: string; faults?: string }) => {
       const seed = wholeNumberOption('--seed', options.seed, 0, 2 ** 31)
       const count = wholeNumberOption('--numbers', options.numbers, 0, maxSandboxNumbers)
-      const faults = options.faults === undefined ? undefined : parseFaults(options.faults)
-      const running = await startSandbox({ seed, numbers: count, faults })
+      const faults = options.faults === undefined ? undefined : await parseFaults(options.faults)
+      const running = await startStandaloneSandbox({ seed, numbers: count, faults })
       const description = {
         seed: running.seed,
         carriers: Object.fromEntries(
-          running.list().map((entry) => [entry.carrier, { baseUrl: entry.baseUrl, controlUrl: `${entry.origin}/_sandbox`, account: entry.account }]),
+          running.carriers.map(({ carrier, ...entry }) => [carrier, { baseUrl: entry.baseUrl, controlUrl: entry.controlUrl, account: entry.account }]),
         ),
       }
       print(description, () => {
         out('CarrierDesk Sandbox is running (Ctrl+C to stop):')
-        for (const entry of running.list()) out(`  ${entry.carrier.padEnd(18)} ${entry.baseUrl}`)
+        for (const entry of running.carriers) out(`  ${entry.carrier.padEnd(18)} ${entry.baseUrl}`)
         out(JSON.stringify(description))
       })
       await io.stopSignal

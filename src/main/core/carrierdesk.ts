@@ -13,6 +13,7 @@ import { AccountsService } from './accounts-service'
 import { ActivityLog } from './activity-log'
 import { BillingService } from './billing-service'
 import { CdrService } from './cdr-service'
+import { ClientsService } from './clients-service'
 import { EventHub } from './events'
 import { Jobs } from './jobs'
 import { NumbersService } from './numbers-service'
@@ -41,6 +42,7 @@ export interface CarrierDesk {
   numbers: NumbersService
   billing: BillingService
   cdrs: CdrService
+  clients: ClientsService
   jobs: Jobs
   sandbox: SandboxService
   now: () => number
@@ -79,6 +81,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
   const billing = new BillingService({ accounts, registry, activity })
   const cdrs = new CdrService({ store, accounts, events, jobs, dataDir: options.dataDir, now })
+  const clients = new ClientsService(accounts)
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
   // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached,
@@ -107,6 +110,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     numbers,
     billing,
     cdrs,
+    clients,
     jobs,
     sandbox,
     now,

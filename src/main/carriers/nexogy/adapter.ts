@@ -210,6 +210,9 @@ export function connectNexogy(
     await context.secrets.put(deviceKeyName(clientRef, extension), key)
   }
 
+  const readDeviceKey = ({ clientId, extension }: { clientId: number | string; extension: string }): Promise<string | undefined> =>
+    context.secrets.get(deviceKeyName(clientId, extension))
+
   async function adoptClient(options: { clientId: number; didNumber: string; domain?: string | undefined; signal: AbortSignal }): Promise<RememberedClient> {
     const input = validateInput(
       z.object({ clientId: ClientIdSchema, didNumber: NewResidentialClientSchema.shape.didNumber, domain: DomainSchema.optional() }),
@@ -399,6 +402,12 @@ export function connectNexogy(
 
     numbers,
 
+    clients: {
+      adopt: ({ clientId, number, domain, signal }) => adoptClient({ clientId, didNumber: number, domain, signal }),
+      known: () => memo.all(),
+      deviceKey: readDeviceKey,
+    },
+
     nexogy: {
       api,
       createClient,
@@ -406,7 +415,7 @@ export function connectNexogy(
       rememberedClients: () => memo.all(),
       updateStartBillingDate: (options) => api.updateStartBillingDate(options),
       device,
-      readDeviceKey: ({ clientId, extension }) => context.secrets.get(deviceKeyName(clientId, extension)),
+      readDeviceKey,
     },
   }
 }

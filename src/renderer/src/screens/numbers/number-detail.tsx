@@ -14,7 +14,8 @@ import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
 import { useNow } from '../../use-now'
 import { actionTitles, changeCapability, useChangeFlowStore, type ChangeKind } from './change-flow-store'
-import { formatMoney, StatusBadges } from './number-cells'
+import { StatusBadges } from './number-cells'
+import { formatMoney } from '../../format'
 import { toSelected, useNumbersStore } from './numbers-store'
 
 function Fields({ number, now }: { number: PhoneNumberRecord; now: number }) {

@@ -1,0 +1,4 @@
+/** The Sandbox's bounds, apart from the simulators so a front door can name them without loading them. */
+
+/** Owned numbers in total across the simulated carriers. */
+export const maxSandboxNumbers = 1_000_000
