@@ -38,6 +38,18 @@ export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cd
 
 export type SyncOutcome = 'succeeded' | 'failed' | 'cancelled' | 'running'
 
+/** How one area of one account ended in a sync run ('unsupported': its carrier cannot provide the area). */
+export interface SyncAreaResult {
+  accountId: string
+  accountName: string
+  area: SyncArea
+  outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
+  rows: number
+  message?: string | undefined
+  /** Why it failed, as an error code ('network' when the carrier could not be reached). */
+  errorCode?: string | undefined
+}
+
 export interface SyncSummary {
   runId: string
   startedAt: number
@@ -135,6 +147,12 @@ export interface PhoneNumberRecord {
   accountName?: string | undefined
 }
 
+/** A cached number by its account: the same E.164 can be cached under two accounts. */
+export interface NumberKey {
+  accountId: string
+  e164: string
+}
+
 export interface TrunkGroup {
   accountId: string
   carrier: CarrierId
@@ -210,12 +228,24 @@ export const notSentCode = 'not-sent'
 /** `OrderLine.code` of a number whose answer was lost and could not be settled by re-reading the carrier. */
 export const unknownOutcomeCode = 'unknown'
 
+export type OrderState = 'pending' | 'completed' | 'partial' | 'failed'
+
+/** A bulk order (numbers ordered by quantity; the carrier picks them) as the carrier last reported it. */
+export interface BulkOrderStatus {
+  orderId: string
+  state: OrderState
+  requested: number
+  fulfilled: number
+  numbers: string[]
+  message?: string | undefined
+}
+
 export interface Order {
   accountId: string
   carrier: CarrierId
   id: string
   createdAt: number
-  status: 'pending' | 'completed' | 'partial' | 'failed'
+  status: OrderState
   lines: OrderLine[]
   totalCost?: number | undefined
 }
@@ -313,6 +343,16 @@ export type NumberChange =
   | { kind: 'listing411'; listing: Listing411 }
   | { kind: 'fax'; fax: FaxSettings }
   | { kind: 'status'; status: 'active' | 'suspended' }
+
+/** The capability a carrier must declare to take each kind of change. */
+export const changeCapability: Record<NumberChange['kind'], Capability> = {
+  routing: 'numbers.routing',
+  cnam: 'numbers.cnam',
+  e911: 'numbers.e911',
+  listing411: 'numbers.listing411',
+  fax: 'numbers.fax',
+  status: 'numbers.status',
+}
 
 export interface AddressCheck {
   valid: boolean

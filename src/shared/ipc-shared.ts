@@ -22,20 +22,22 @@ import {
   type ActivityEntry,
   type AddressCheck,
   type AvailableNumber,
+  type BulkOrderStatus,
   type CdrFile,
   type CdrRecord,
   type Capability,
   type CarrierInfo,
+  type NumberKey,
   type OrderLine,
   type PhoneNumberRecord,
   type PortOrder,
-  type SyncOutcome,
+  type SyncAreaResult,
   type TrunkGroup,
   type SyncProgress,
   type SyncArea,
 } from './domain'
 import { baseUrlProblem } from './base-url'
-import { NumbersQuerySchema } from './numbers-query'
+import { NumbersQuerySchema, type NumberFacets } from './numbers-query'
 import type { Result } from './errors'
 import type { Channel, EventName } from './ipc-names'
 
@@ -133,13 +135,6 @@ export interface NumberDetail {
   activity: ActivityEntry[]
 }
 
-export interface NumberFacets {
-  states: string[]
-  rateCenters: string[]
-  trunks: string[]
-  tags: string[]
-}
-
 /** One number's outcome in a batch, with the account it belongs to. */
 export interface BatchLine extends OrderLine {
   accountId: string
@@ -166,14 +161,9 @@ export interface NumberSearchResult {
   fetchedAt: number
 }
 
-export interface BulkOrderView {
+/** A bulk order with the account it was placed for. */
+export interface BulkOrderView extends BulkOrderStatus {
   accountId: string
-  orderId: string
-  state: 'pending' | 'completed' | 'partial' | 'failed'
-  requested: number
-  fulfilled: number
-  numbers: string[]
-  message?: string | undefined
 }
 
 export interface SavedView {
@@ -194,19 +184,11 @@ export interface JobProgress {
 
 export interface SyncFinished {
   runId: string
-  results: {
-    accountId: string
-    accountName: string
-    area: SyncArea
-    outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
-    rows: number
-    message?: string | undefined
-    errorCode?: string | undefined
-  }[]
+  results: SyncAreaResult[]
 }
 
 const E164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'Numbers are E.164, like +13055550100')
-const NumberKeySchema = z.object({ accountId: z.string().min(1).max(64), e164: E164 }).strict()
+const NumberKeySchema = z.object({ accountId: z.string().min(1).max(64), e164: E164 }).strict() satisfies z.ZodType<NumberKey>
 const JobId = z.string().uuid()
 /** Money and routing changes must say they were confirmed by the person at the keyboard. */
 const Confirmed = z.literal(true, { message: 'This change must be confirmed' })
@@ -429,16 +411,28 @@ export type ChannelInput<C extends Channel> = z.input<IpcContract[C]['input']>
 export type ChannelParsedInput<C extends Channel> = z.output<IpcContract[C]['input']>
 export type ChannelOutput<C extends Channel> = NonNullable<IpcContract[C]['output']>
 
-/** Main-to-renderer events. */
-export interface IpcEvents extends Record<EventName, unknown> {
-  'sync.progress': SyncProgress
-  'sync.finished': SyncFinished
-  'jobs.progress': JobProgress
-  'numbers.changed': { accountIds: string[] }
-  'app.online': { online: boolean }
-  'activity.added': ActivityEntry
-  'accounts.changed': { accountIds: string[] }
-}
+/**
+ * `Spec` itself, when it has an entry for each of `Names` and no other: a missing or a stray entry is a
+ * compile error.
+ */
+export type ExactlyFor<
+  Names extends PropertyKey,
+  Spec extends { [N in Names]: unknown } & { [K in Exclude<keyof Spec, Names>]: never },
+> = Spec
+
+/** Main-to-renderer events: a payload type for exactly each of `eventNames`. */
+export type IpcEvents = ExactlyFor<
+  EventName,
+  {
+    'sync.progress': SyncProgress
+    'sync.finished': SyncFinished
+    'jobs.progress': JobProgress
+    'numbers.changed': { accountIds: string[] }
+    'app.online': { online: boolean }
+    'activity.added': ActivityEntry
+    'accounts.changed': { accountIds: string[] }
+  }
+>
 
 /** The single object the preload exposes as `window.carrierdesk` (and the E2E harness imitates). */
 export interface CarrierDeskBridge {

@@ -12,6 +12,7 @@ import type {
   AccountSettings,
   AddressCheck,
   AvailableNumber,
+  BulkOrderStatus,
   CarrierInfo,
   CdrFile,
   CdrRecord,
@@ -73,15 +74,6 @@ export interface BulkOrderRequest {
   npa?: string | undefined
   rateCenter?: string | undefined
   lata?: string | undefined
-}
-
-export interface BulkOrderStatus {
-  orderId: string
-  state: 'pending' | 'completed' | 'partial' | 'failed'
-  requested: number
-  fulfilled: number
-  numbers: string[]
-  message?: string | undefined
 }
 
 /** Number operations in domain terms. A carrier implements those its capabilities declare. */

@@ -11,12 +11,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import {
+  changeCapability,
   unknownOutcomeCode,
   type AddressCheck,
   type AvailableNumber,
   type Capability,
   type E911Address,
   type NumberChange,
+  type NumberKey,
   type NumberSearchQuery,
   type OrderLine,
   type PhoneNumberRecord,
@@ -30,13 +32,12 @@ import type {
   NumberSearchResult,
   SearchOffer,
 } from '../../shared/ipc-shared'
-import type { NumbersQuery } from '../../shared/numbers-query'
+import type { NumberColumn, NumbersQuery } from '../../shared/numbers-query'
 import type { CarrierClient, NumberActions } from '../carriers/adapter'
 import { isAmbiguous } from '../lib/carrier-error'
 import { isCancelled, isNotSent, notSent } from '../lib/outcome'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { Store } from '../store/store'
-import type { NumberKey } from '../store/repositories/numbers'
 import type { AccountRow } from '../store/repositories/accounts'
 import type { AccountsService } from './accounts-service'
 import type { ActivityLog } from './activity-log'
@@ -60,15 +61,6 @@ export interface NumbersServiceDeps {
 const batchSize = 100
 /** Search results are kept this long for the cart; listed availability goes stale within the hour. */
 const offerLifetimeMs = 60 * 60 * 1000
-
-const changeCapability: Record<NumberChange['kind'], Capability> = {
-  routing: 'numbers.routing',
-  cnam: 'numbers.cnam',
-  e911: 'numbers.e911',
-  listing411: 'numbers.listing411',
-  fax: 'numbers.fax',
-  status: 'numbers.status',
-}
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error))
 
@@ -565,7 +557,8 @@ export class NumbersService {
     signal: AbortSignal,
   ): Promise<{ file: string; rows: number }> {
     const time = zonedTimeFormat(input.timeZone)
-    const all: Record<string, (n: PhoneNumberRecord) => string> = {
+    // The table's columns (shared with the grid and saved views) and the notes.
+    const all: Record<NumberColumn | 'notes', (n: PhoneNumberRecord) => string> = {
       number: (n) => n.e164,
       carrier: (n) => n.carrier,
       account: (n) => n.accountName ?? n.accountId,
@@ -581,11 +574,11 @@ export class NumbersService {
       notes: (n) => n.notes ?? '',
       asOf: (n) => time(n.asOf),
     }
-    const columns = (input.columns ?? Object.keys(all)).filter((column) => Object.hasOwn(all, column))
+    const columns = (input.columns ?? Object.keys(all)).filter((column): column is keyof typeof all => Object.hasOwn(all, column))
     const numbers = this.deps.store.numbers.iterate(input.query)
     function* records(): Generator<Record<string, string>> {
       for (const number of numbers) {
-        yield Object.fromEntries(columns.map((column) => [column, (all[column] as (n: PhoneNumberRecord) => string)(number)]))
+        yield Object.fromEntries(columns.map((column) => [column, all[column](number)]))
       }
     }
     return writeCsvExport({ dataDir: this.deps.dataDir, name: 'numbers', now: this.deps.now(), columns, rows: records(), signal })

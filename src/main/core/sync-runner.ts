@@ -4,7 +4,7 @@
  * sync leaves the previous data intact and says what failed.
  */
 import { randomUUID } from 'node:crypto'
-import type { CdrRecord, PortOrder, SyncArea, SyncOutcome, SyncProgress } from '../../shared/domain'
+import type { CdrRecord, PortOrder, SyncArea, SyncAreaResult, SyncOutcome, SyncProgress } from '../../shared/domain'
 import { syncAreas } from '../../shared/domain'
 import type { CarrierClient } from '../carriers/adapter'
 import type { Store } from '../store/store'
@@ -19,20 +19,9 @@ export interface SyncRequest {
   areas?: SyncArea[] | undefined
 }
 
-export interface SyncAccountResult {
-  accountId: string
-  accountName: string
-  area: SyncArea
-  outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
-  rows: number
-  message?: string | undefined
-  /** Why it failed, as an error code ('network' when the carrier could not be reached). */
-  errorCode?: string | undefined
-}
-
 export interface SyncRun {
   runId: string
-  done: Promise<SyncAccountResult[]>
+  done: Promise<SyncAreaResult[]>
 }
 
 /**
@@ -233,8 +222,8 @@ export class SyncRunner {
     areas: SyncArea[],
     signal: AbortSignal,
     unrecorded: UnrecordedFinish[],
-  ): Promise<SyncAccountResult[]> {
-    const results: SyncAccountResult[] = []
+  ): Promise<SyncAreaResult[]> {
+    const results: SyncAreaResult[] = []
     let client: CarrierClient
     try {
       client = await this.accounts.connect(account)
@@ -283,7 +272,7 @@ export class SyncRunner {
         results.push({ accountId: account.id, accountName: account.name, area, outcome: 'succeeded', rows })
       } catch (error) {
         const cancelled = signal.aborted || (error instanceof AppError && error.code === 'cancelled')
-        const result: SyncAccountResult = cancelled
+        const result: SyncAreaResult = cancelled
           ? { accountId: account.id, accountName: account.name, area, outcome: 'cancelled', rows: 0, message: 'Cancelled', errorCode: 'cancelled' }
           : failedResult(account, area, error)
         finished = { outcome: cancelled ? 'cancelled' : 'failed', finishedAt: this.now(), rows: 0, message: result.message }
@@ -309,7 +298,7 @@ interface UnrecordedFinish {
  * An area's failure as its result: an AppError keeps its words and code; anything else (a database or
  * programming error) says it was unexpected, with its message, as `internal`.
  */
-function failedResult(account: AccountRow, area: SyncArea, error: unknown, context = 'Unexpected error'): SyncAccountResult {
+function failedResult(account: AccountRow, area: SyncArea, error: unknown, context = 'Unexpected error'): SyncAreaResult {
   const base = { accountId: account.id, accountName: account.name, area, outcome: 'failed' as const, rows: 0 }
   if (error instanceof AppError) return { ...base, message: error.message, errorCode: error.code }
   const text = error instanceof Error ? error.message : String(error)

@@ -7,10 +7,11 @@
  * Local tags and notes live in `number_notes`, apart from the carrier's data, so syncs never touch them;
  * `numbers_fts` (kept by triggers) searches number, CNAM, rate center, tags and notes.
  */
-import type { CarrierId, NumberStatus, NumberType, PhoneNumberRecord } from '../../../shared/domain'
+import type { CarrierId, NumberKey, NumberStatus, NumberType, PhoneNumberRecord } from '../../../shared/domain'
 import type { Statement } from 'better-sqlite3'
 import {
   NumbersQuerySchema,
+  type NumberFacets,
   type NumberFilters,
   type NumbersQuery,
   type NumbersQueryInput,
@@ -239,18 +240,6 @@ export interface PageAnchor {
 
 /** Rows between two anchors: a deep page skips at most this many rows past the nearest one. */
 export const anchorSpacing = 10_000
-
-export interface NumberFacets {
-  states: string[]
-  rateCenters: string[]
-  trunks: string[]
-  tags: string[]
-}
-
-export interface NumberKey {
-  accountId: string
-  e164: string
-}
 
 /** The accounts whose name contains the search text (case-insensitive, as LIKE), read through `prepare`. */
 function accountsNamedIn(search: string | undefined, prepare: (sql: string) => Statement<unknown[]>): string[] {
