@@ -319,7 +319,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         })
         if (!parsed.success) throw fieldsError(parsed.error, searchFlags)
         const accountIds = options.account ? [desk.accounts.find(options.account).id] : undefined
-        const result = await desk.numbers.search({ query: parsed.data, accountIds }, new AbortController().signal)
+        const result = await desk.buying.search({ query: parsed.data, accountIds }, new AbortController().signal)
         print(result, () => {
           for (const o of result.offers) {
             out(`${o.e164}\t${o.accountName}\t${o.rateCenter ?? ''}\t${o.state ?? ''}\t${o.setupCost ?? ''}\t${o.monthlyCost ?? ''}`)

@@ -16,7 +16,9 @@ import { CdrService } from './cdr-service'
 import { ClientsService } from './clients-service'
 import { EventHub } from './events'
 import { Jobs } from './jobs'
-import { NumbersService } from './numbers-service'
+import { BuyingService } from './numbers/buying'
+import { NumberChangesService } from './numbers/changes'
+import { NumbersExport } from './numbers/export'
 import { databaseFile } from './paths'
 import { SandboxService } from './sandbox-service'
 import { SyncRunner } from './sync-runner'
@@ -39,7 +41,11 @@ export interface CarrierDesk {
   activity: ActivityLog
   accounts: AccountsService
   sync: SyncRunner
-  numbers: NumbersService
+  /** Cached numbers' detail, tags and notes, changes and releases. */
+  numbers: NumberChangesService
+  /** The buying search, the cart (reserve, purchase) and bulk orders. */
+  buying: BuyingService
+  numbersExport: NumbersExport
   billing: BillingService
   cdrs: CdrService
   clients: ClientsService
@@ -78,7 +84,10 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   })
   const sync = new SyncRunner(store, accounts, events, now)
   const jobs = new Jobs()
-  const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
+  const numbersDeps = { store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now }
+  const numbers = new NumberChangesService(numbersDeps)
+  const buying = new BuyingService(numbersDeps)
+  const numbersExport = new NumbersExport(numbersDeps)
   const billing = new BillingService({ accounts, registry, activity })
   const cdrs = new CdrService({ store, accounts, events, jobs, dataDir: options.dataDir, now })
   const clients = new ClientsService(accounts)
@@ -108,6 +117,8 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     accounts,
     sync,
     numbers,
+    buying,
+    numbersExport,
     billing,
     cdrs,
     clients,
