@@ -1,7 +1,7 @@
 /**
- * The dispatcher: the IPC contract's channels bound to the core. Every input is validated against the
- * contract's schema before a handler runs, and every outcome becomes a Result, so the Electron shell and
- * the E2E harness expose exactly the same behaviour.
+ * The dispatcher: the IPC contract's channels bound to the core, each area's handlers in handlers/<area>.ts.
+ * Every input is validated against the contract's schema before a handler runs, and every outcome becomes
+ * a Result, so the Electron shell, the CLI and the E2E harness expose exactly the same behaviour.
  */
 import { z } from 'zod'
 import type { Result } from '../../shared/errors'
@@ -9,66 +9,45 @@ import {
   ipcContract,
   type Channel,
   type ChannelOutput,
-  type ChannelParsedInput,
   type EventName,
   type IpcEvents,
 } from '../../shared/ipc-shared'
 import { AppError, toErrorShape } from '../lib/app-error'
 import { plainInputProblem } from './plain-input'
 import type { CarrierDesk } from './carrierdesk'
+import { accountsHandlers } from './handlers/accounts'
+import { activityHandlers } from './handlers/activity'
+import { appHandlers } from './handlers/app'
+import { billingHandlers } from './handlers/billing'
+import { buyingHandlers } from './handlers/buying'
+import { cdrsHandlers } from './handlers/cdrs'
+import type { Handler, HandlerDeps } from './handlers/handler'
+import { jobsHandlers } from './handlers/jobs'
+import { numbersHandlers } from './handlers/numbers'
+import { portsHandlers } from './handlers/ports'
+import { sandboxHandlers } from './handlers/sandbox'
+import { syncHandlers } from './handlers/sync'
+import { trunksHandlers } from './handlers/trunks'
+import { viewsHandlers } from './handlers/views'
 
-type Handlers = {
-  [C in Channel]: (input: ChannelParsedInput<C>, signal: AbortSignal) => Promise<ChannelOutput<C>> | ChannelOutput<C>
-}
+/** Every channel's handler: an area missing here, or a channel missing from its area, is a compile error. */
+type Handlers = { [C in Channel]: Handler<C> }
 
-function handlersFor(desk: CarrierDesk, log: (error: unknown) => void): Handlers {
+function handlersFor(deps: HandlerDeps): Handlers {
   return {
-    'app.status': () => desk.status(),
-    'carriers.list': () => desk.registry.list(),
-    'accounts.list': () => desk.accounts.list(),
-    'accounts.add': (input) => desk.accounts.add(input),
-    'accounts.update': (input) => desk.accounts.update(input),
-    'accounts.remove': (input) => desk.accounts.remove(input),
-    'accounts.test': (input, signal) => desk.accounts.test({ ...input, signal }),
-    'sandbox.open': (input) => desk.sandbox.open(input),
-    'sandbox.status': () => desk.sandbox.status(),
-    'sync.start': (input) => {
-      const run = desk.sync.start(input)
-      // The renderer follows progress through events; the outcome lands in each account's last sync and in
-      // `sync.finished`. `done` does not reject; this only keeps a broken promise from going unseen.
-      run.done.catch((error: unknown) => log(error instanceof Error ? `${error.name}: ${error.message}` : typeof error))
-      return { runId: run.runId }
-    },
-    'sync.cancel': (input) => ({ cancelled: desk.sync.cancel(input.runId) }),
-    'numbers.list': (input) => desk.store.numbers.list(input),
-    'numbers.get': (input) => desk.numbers.detail(input),
-    'numbers.facets': () => desk.store.numbers.facets(),
-    'numbers.setNotes': (input) => desk.numbers.setNotes(input),
-    'numbers.tag': (input) => desk.numbers.tag(input),
-    'numbers.change': (input, signal) => desk.numbers.change(input, signal),
-    'numbers.release': (input, signal) => desk.numbers.release(input, signal),
-    'numbers.search': (input, signal) => desk.buying.search(input, signal),
-    'numbers.reserve': (input, signal) => desk.buying.reserve(input, signal),
-    'numbers.purchase': (input, signal) => desk.buying.purchase(input, signal),
-    'numbers.bulkOrder': ({ confirmed: _confirmed, ...input }, signal) => desk.buying.bulkOrder(input, signal),
-    'numbers.bulkOrderStatus': (input, signal) => desk.buying.bulkOrderStatus(input, signal),
-    'numbers.verifyAddress': (input, signal) => desk.numbers.verifyAddress(input, signal),
-    'numbers.export': (input, signal) => desk.numbersExport.export(input, signal),
-    'views.list': (input) => desk.store.views.list(input.screen),
-    'views.save': (input) => desk.store.views.save({ ...input, now: desk.now() }),
-    'views.remove': (input) => ({ removed: desk.store.views.remove(input.id) }),
-    'jobs.cancel': (input) => ({ cancelled: desk.jobs.cancel(input.jobId) }),
-    'trunks.list': (input) => desk.store.trunks.list(input.accountId),
-    'ports.list': (input) => desk.store.ports.list(input.accountId),
-    'cdrs.files': (input) => desk.store.cdrs.files(input.accountId),
-    'cdrs.records': (input) => ({
-      rows: desk.store.cdrs.records(input),
-      total: desk.store.cdrs.countRecords(input.accountId),
-    }),
-    'cdrs.download': (input, signal) => desk.cdrs.download(input, signal),
-    'cdrs.export': (input, signal) => desk.cdrs.exportRecords(input, signal),
-    'billing.pay': ({ confirmed: _confirmed, ...input }, signal) => desk.billing.pay(input, signal),
-    'activity.list': (input) => desk.activity.list(input),
+    ...appHandlers(deps),
+    ...accountsHandlers(deps),
+    ...sandboxHandlers(deps),
+    ...syncHandlers(deps),
+    ...numbersHandlers(deps),
+    ...buyingHandlers(deps),
+    ...viewsHandlers(deps),
+    ...jobsHandlers(deps),
+    ...trunksHandlers(deps),
+    ...portsHandlers(deps),
+    ...cdrsHandlers(deps),
+    ...billingHandlers(deps),
+    ...activityHandlers(deps),
   }
 }
 
@@ -126,7 +105,7 @@ function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unkn
 }
 
 export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
-  const handlers = handlersFor(desk, log)
+  const handlers = handlersFor({ desk, log })
   return {
     async invoke(channel, rawInput, signal = new AbortController().signal) {
       // Everything, validation included, inside the try: no input may make invoke throw or reject.
