@@ -21,7 +21,7 @@ import { NumberChangesService } from './numbers/changes'
 import { NumbersExport } from './numbers/export'
 import { databaseFile } from './paths'
 import { SandboxService } from './sandbox-service'
-import { SyncRunner } from './sync-runner'
+import { SyncRunner } from './sync/runner'
 
 export interface CarrierDeskOptions {
   dataDir: string

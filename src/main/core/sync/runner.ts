@@ -1,18 +1,21 @@
 /**
  * The sync runner: refreshes the cache from the carriers, accounts in parallel, with progress events and
  * cancellation. Each account's area is staged and committed only when complete, so a failed or cancelled
- * sync leaves the previous data intact and says what failed.
+ * sync leaves the previous data intact and says what failed. How each area is fetched and stored is its
+ * own module (areas/<area>.ts, listed in areas.ts).
  */
 import { randomUUID } from 'node:crypto'
-import type { CdrRecord, PortOrder, SyncArea, SyncAreaResult, SyncOutcome, SyncProgress } from '../../shared/domain'
-import { syncAreas } from '../../shared/domain'
-import type { CarrierClient } from '../carriers/adapter'
-import type { Store } from '../store/store'
-import type { AccountRow } from '../store/repositories/accounts'
-import type { AccountsService } from './accounts-service'
-import { AppError, throwIfAborted } from '../lib/app-error'
-import type { EventHub } from './events'
-import { settleWithin } from './settle'
+import type { SyncArea, SyncAreaResult, SyncOutcome, SyncProgress } from '../../../shared/domain'
+import { syncAreas } from '../../../shared/domain'
+import type { CarrierClient } from '../../carriers/adapter'
+import { AppError } from '../../lib/app-error'
+import type { Store } from '../../store/store'
+import type { AccountRow } from '../../store/repositories/accounts'
+import type { AccountsService } from '../accounts-service'
+import type { EventHub } from '../events'
+import { settleWithin } from '../settle'
+import { syncAreaModules } from './areas'
+import type { AreaDeps, AreaWork } from './area'
 
 export interface SyncRequest {
   accountIds?: string[] | undefined
@@ -24,126 +27,19 @@ export interface SyncRun {
   done: Promise<SyncAreaResult[]>
 }
 
-/**
- * How each area is refreshed from a client: the work to run, or undefined when the carrier cannot (yet)
- * provide the area. Deciding starts nothing, so an area is recorded as started before its work begins.
- */
-type AreaSync = (client: CarrierClient) => AreaWork | undefined
-type AreaWork = (account: AccountRow, signal: AbortSignal, progress: (rows: number, pages: number) => void) => Promise<number>
-
-/** How many days of CDR listings a sync refreshes. */
-const cdrSyncDays = 7
-
 export class SyncRunner {
   private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>()
   private closed = false
+
+  private readonly areaDeps: AreaDeps
 
   constructor(
     private readonly store: Store,
     private readonly accounts: AccountsService,
     private readonly events: EventHub,
     private readonly now: () => number,
-  ) {}
-
-  private readonly areaSyncs: Record<SyncArea, AreaSync> = {
-    numbers: (client) => {
-      const syncNumbers = client.syncNumbers?.bind(client)
-      if (!syncNumbers) return undefined
-      return async (account, signal, progress) => {
-        const session = this.store.numbers.beginSync(account.id)
-        let pages = 0
-        try {
-          await syncNumbers({
-            signal,
-            onPage: (rows) => {
-              throwIfAborted(signal)
-              session.writePage(rows)
-              pages += 1
-              progress(session.rowCount, pages)
-            },
-          })
-          throwIfAborted(signal)
-          session.commit(this.now())
-          return session.rowCount
-        } catch (error) {
-          try {
-            session.dispose()
-          } catch {
-            // The stage is a temporary table: it goes with the connection if it cannot be dropped now.
-          }
-          throw error
-        }
-      }
-    },
-    trunks: (client) => {
-      const syncTrunks = client.syncTrunks?.bind(client)
-      if (!syncTrunks) return undefined
-      return async (account, signal, progress) => {
-        const trunks = await syncTrunks({ signal })
-        throwIfAborted(signal)
-        this.store.trunks.replaceFor(account.id, trunks)
-        progress(trunks.length, 1)
-        return trunks.length
-      }
-    },
-    ports: (client) => {
-      const syncPorts = client.syncPorts?.bind(client)
-      if (!syncPorts) return undefined
-      return async (account, signal, progress) => {
-        const orders: PortOrder[] = []
-        let pages = 0
-        await syncPorts({
-          signal,
-          onPage: (rows) => {
-            throwIfAborted(signal)
-            orders.push(...rows)
-            pages += 1
-            progress(orders.length, pages)
-          },
-        })
-        throwIfAborted(signal)
-        this.store.ports.replaceFor(account.id, orders)
-        return orders.length
-      }
-    },
-    cdrs: (client) => {
-      const syncCdrFiles = client.syncCdrFiles?.bind(client)
-      const syncCdrRecords = client.syncCdrRecords?.bind(client)
-      if (!syncCdrFiles && !syncCdrRecords) return undefined
-      return async (account, signal, progress) => {
-        const to = new Date(this.now())
-        const from = new Date(to.getTime() - cdrSyncDays * 86_400_000)
-        const day = (date: Date): string => date.toISOString().slice(0, 10)
-        const range = { from: day(from), to: day(to) }
-        let rows = 0
-        if (syncCdrFiles) {
-          const files = await syncCdrFiles({ ...range, signal })
-          throwIfAborted(signal)
-          this.store.cdrs.replaceFilesFor(account.id, files)
-          rows += files.length
-          progress(rows, 1)
-        }
-        if (syncCdrRecords) {
-          const records: CdrRecord[] = []
-          let pages = 0
-          await syncCdrRecords({
-            ...range,
-            signal,
-            onPage: (page) => {
-              throwIfAborted(signal)
-              records.push(...page)
-              pages += 1
-              progress(rows + records.length, pages)
-            },
-          })
-          throwIfAborted(signal)
-          const fromMs = Date.parse(`${range.from}T00:00:00Z`)
-          const toMs = Date.parse(`${range.to}T00:00:00Z`) + 86_400_000
-          rows += this.store.cdrs.replaceRecordsFor(account.id, { fromMs, toMs }, records)
-        }
-        return rows
-      }
-    },
+  ) {
+    this.areaDeps = { store, now }
   }
 
   /**
@@ -239,7 +135,7 @@ export class SyncRunner {
       }
       let work: AreaWork | undefined
       try {
-        work = this.areaSyncs[area](client)
+        work = syncAreaModules[area](client, this.areaDeps)
       } catch (error) {
         results.push(failedResult(account, area, error))
         continue
