@@ -238,12 +238,13 @@ describe('CNAM display and 911', () => {
     const locations = await client.getLocations({ did: owned.tn, signal })
     expect(locations).toHaveLength(2)
     const geocoded = locations.find((location) => location.statusCode !== 'PROVISIONED')!
-    expect(await client.removeLocation({ did: owned.tn, locationId: String(geocoded.locationId), signal })).toEqual([
-      { code: '205100', description: 'Location successfully removed' },
-    ])
+    expect(await client.removeLocation({ did: owned.tn, locationId: String(geocoded.locationId), signal })).toEqual({
+      statuses: [{ code: '205100', description: 'Location successfully removed' }],
+      checkedAfterFailure: false,
+    })
 
     const removed = await client.remove911({ did: owned.tn, signal })
-    expect(removed[0]?.description).toBe(`1 record was successfully archived for DID ${owned.tn}`)
+    expect(removed.statuses[0]?.description).toBe(`1 record was successfully archived for DID ${owned.tn}`)
     expect((await client.queryDID({ did: owned.tn, signal })).has911).toBe(false)
     expect((await carrierError(client.insert911({ did: '5550000000', address, signal }))).info.carrierCode).toBe('420')
   })
