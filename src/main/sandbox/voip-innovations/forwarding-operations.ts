@@ -61,11 +61,12 @@ export const forwardingOperations: Record<string, OperationHandler> = {
     if ('refusal' in found) return found.refusal
     const { tn } = found.did.facts
     const failover = tenDigitField(params, 'failover')
-    if (failover !== '' && (!isNanpNumber(failover) || failover === tn)) {
+    const cleared = textField(params, 'failover').trim() === ''
+    if (!cleared && (!isNanpNumber(failover) || failover === tn)) {
       return refusedDid('UpdateDIDFailover', tn, failoverFamily, 400, 'Failover number must be another ten-digit number')
     }
-    const did = state.update(found.did, { failover })
-    ledger.record(carrierName, 'UpdateDIDFailover', { tn, failover })
-    return didAnswer('UpdateDIDFailover', did, failover ? `Failover set to '${failover}'` : 'Failover removed')
+    const did = state.update(found.did, { failover: cleared ? '' : failover })
+    ledger.record(carrierName, 'UpdateDIDFailover', { tn, failover: did.failover })
+    return didAnswer('UpdateDIDFailover', did, cleared ? 'Failover removed' : `Failover set to '${failover}'`)
   },
 }
