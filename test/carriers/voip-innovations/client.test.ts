@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/main/core/app-error'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
 import { VoipInnovationsClient, type VoipInnovationsClientOptions } from '../../../src/main/carriers/voip-innovations/client'
 import { startSandbox, type Sandbox, type SandboxCarrier } from '../../../src/main/sandbox'
 import {
@@ -14,6 +13,7 @@ import {
   portIdsFor,
   reservedElsewhereNumber,
 } from '../../../src/main/sandbox/voip-innovations/state'
+import { carrierError } from '../../helpers/carrier-error'
 
 const seed = 23
 const numbers = 100
@@ -46,11 +46,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail')
 }
 
-async function carrierError(promise: Promise<unknown>): Promise<CarrierError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(CarrierError)
-  return error as CarrierError
-}
 
 /** Available, buyable (not tier 777) numbers of a state. */
 async function buyable(state: string, count: number): Promise<string[]> {

@@ -3,9 +3,10 @@
  * tests: the ledger of mutations by operation, faults, and owned numbers handed out one per test so
  * tests do not disturb each other's numbers.
  */
-import { CarrierError } from '../../../src/main/carriers/kit/http'
 import { VoipInnovationsClient, type VoipInnovationsClientOptions } from '../../../src/main/carriers/voip-innovations/client'
 import { startSandbox, type Sandbox, type SandboxCarrier } from '../../../src/main/sandbox'
+
+export { carrierError } from '../../helpers/carrier-error'
 
 export interface ViClientHarness {
   sandbox: Sandbox
@@ -43,15 +44,4 @@ export async function startViClient(options: { seed: number; numbers: number }):
     },
     stop: () => sandbox.stop(),
   }
-}
-
-/** The CarrierError a call fails with (the test fails when it does not fail, or fails otherwise). */
-export async function carrierError(promise: Promise<unknown>): Promise<CarrierError> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof CarrierError) return error
-    throw error
-  }
-  throw new Error('expected the call to fail with a CarrierError')
 }
