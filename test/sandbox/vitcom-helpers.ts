@@ -21,13 +21,16 @@ export interface VitcomHarness {
   ledger(operation?: string): { operation: string; details: Record<string, unknown> }[]
 }
 
-export async function startVitcomHarness(options: { numbers?: number; callsPerDay?: number; historyDays?: number } = {}): Promise<VitcomHarness> {
+export async function startVitcomHarness(
+  options: { numbers?: number; callsPerDay?: number; historyDays?: number; seed?: number; portRejectionRate?: number } = {},
+): Promise<VitcomHarness> {
   const sandbox = await startSandbox({
     carriers: ['vitcom'],
     numbers: options.numbers ?? 300,
-    seed: 7,
+    seed: options.seed ?? 7,
     callsPerDay: options.callsPerDay ?? 240,
     historyDays: options.historyDays ?? 5,
+    ...(options.portRejectionRate === undefined ? {} : { portRejectionRate: options.portRejectionRate }),
   })
   const carrier = sandbox.carriers.vitcom!
   const credentials = () => ({ token: carrier.account.secrets.token ?? '', accountno: carrier.account.accountNo ?? '' })
