@@ -85,9 +85,8 @@ describe('an accepted port on the simulated clock (portRejectionRate 0)', () => 
   it('is submitted, reviewed after 2 h, FOC set after 24 h, activated on its FOC date and then listed among the DIDs', async () => {
     const { clock } = h.sandbox
     const number = foreign(1)
-    const submittedAt = clock.now()
-    const focDate = submittedAt + 4 * day + 6 * hour
-    const id = await submit(h, [number])
+    const focDate = clock.now() + 4 * day + 6 * hour
+    const id = await submit(h, [number], { desired_foc_date: iso(focDate), activation_date: iso(focDate) })
     expect((await proposalOf(h, number)).port_req_status).toBe('submitted')
 
     clock.advance(2 * hour - minute)

@@ -68,3 +68,26 @@ export function dataOf(answer: VitcomAnswer, key = 'data'): Record<string, unkno
   if (!Array.isArray(value)) throw new Error(`answer has no ${key} array: ${JSON.stringify(answer.body).slice(0, 300)}`)
   return value as Record<string, unknown>[]
 }
+
+/** The fields of one CSV line; a quoted field may hold commas and doubled quotes. */
+export function csvFields(line: string): string[] {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i]!
+    if (quoted && char === '"' && line[i + 1] === '"') {
+      field += '"'
+      i += 1
+    } else if (char === '"') {
+      quoted = !quoted
+    } else if (char === ',' && !quoted) {
+      fields.push(field)
+      field = ''
+    } else {
+      field += char
+    }
+  }
+  fields.push(field)
+  return fields
+}
