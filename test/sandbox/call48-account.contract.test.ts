@@ -3,37 +3,13 @@
  * time, listing, CSV reports), OD trunk groups, signup and payment, customers and their features, and XDRs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSandbox, type Sandbox } from '../../src/main/sandbox/index'
+import type { Sandbox } from '../../src/main/sandbox/index'
+import { startCall48Harness, type Body, type Call48Harness } from './call48-helpers'
 
-type Body = Record<string, any>
-
+let harness: Call48Harness
 let sandbox: Sandbox
-let baseUrl = ''
-let origin = ''
-let token = ''
-
-async function call(method: string, path: string, options: { query?: Record<string, string>; body?: unknown; form?: FormData; auth?: string | null } = {}) {
-  const url = new URL(`${baseUrl}${path}`)
-  for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value)
-  const headers: Record<string, string> = options.form ? {} : { 'content-type': 'application/json' }
-  const auth = options.auth === undefined ? token : options.auth
-  if (auth !== null) headers.authorization = auth
-  const body = options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
-  const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
-  const text = await response.text()
-  let parsed: Body = {}
-  try {
-    parsed = JSON.parse(text) as Body
-  } catch {
-    parsed = { raw: text }
-  }
-  return { status: response.status, body: parsed, text, headers: response.headers }
-}
-
-async function ledger(operation: string): Promise<Body[]> {
-  const entries = (await (await fetch(`${origin}/_sandbox/ledger`)).json()) as Body[]
-  return entries.filter((entry) => entry.operation === operation)
-}
+const call: Call48Harness['call'] = (...args) => harness.call(...args)
+const ledger: Call48Harness['ledger'] = (operation) => harness.ledger(operation)
 
 function bulkForm(fields: Record<string, string>, csvText: string): FormData {
   const form = new FormData()
@@ -43,16 +19,12 @@ function bulkForm(fields: Record<string, string>, csvText: string): FormData {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ carriers: ['call48'], numbers: 1_000, seed: 7, callsPerDay: 5_000, historyDays: 10 })
-  baseUrl = sandbox.carriers.call48!.baseUrl
-  origin = sandbox.carriers.call48!.origin
-  const account = sandbox.carriers.call48!.account
-  const login = await call('POST', '/login', { body: { user_name: account.username, password: account.secrets.password }, auth: null })
-  token = login.body.data.token as string
+  harness = await startCall48Harness({ numbers: 1_000, seed: 7, callsPerDay: 5_000, historyDays: 10 })
+  sandbox = harness.sandbox
 })
 
 afterAll(async () => {
-  await sandbox.stop()
+  await harness.stop()
 })
 
 describe('bulk purchase', () => {

@@ -19,6 +19,8 @@ export interface CallOptions {
   query?: Record<string, string>
   body?: unknown
   form?: FormData
+  /** Another `Authorization` value, or null for none (then a `code: 401` is answered as it comes). */
+  auth?: string | null
 }
 
 export interface Call48Harness {
@@ -40,7 +42,9 @@ export async function startCall48Harness(options: Omit<SandboxOptions, 'carriers
   async function send(method: string, path: string, options: CallOptions): Promise<Call48Answer> {
     const url = new URL(`${carrier.baseUrl}${path}`)
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value)
-    const headers: Record<string, string> = options.form ? { authorization: token } : { authorization: token, 'content-type': 'application/json' }
+    const headers: Record<string, string> = options.form ? {} : { 'content-type': 'application/json' }
+    const auth = options.auth === undefined ? token : options.auth
+    if (auth !== null) headers.authorization = auth
     const body = options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body))
     const response = await fetch(url, { method, headers, ...(body === undefined ? {} : { body }) })
     const text = await response.text()
@@ -64,7 +68,7 @@ export async function startCall48Harness(options: Omit<SandboxOptions, 'carriers
     sandbox,
     async call(method, path, options = {}) {
       const answer = await send(method, path, options)
-      if (answer.body.code !== 401) return answer
+      if (answer.body.code !== 401 || options.auth !== undefined) return answer
       await login()
       return send(method, path, options)
     },
@@ -78,4 +82,21 @@ export async function startCall48Harness(options: Omit<SandboxOptions, 'carriers
     },
     stop: () => sandbox.stop(),
   }
+}
+
+/** The reason code of a Call48 rejection (`... Rejection reason ADDR : ...`), or ''. */
+export const reasonCode = (reason: string): string => /Rejection reason (\w+) :/.exec(reason)?.[1] ?? ''
+
+/** Detail fields that answer a rejection reason, as a user's edit would: the field(s) it names get new values. */
+export function correction(reason: string): Record<string, unknown> {
+  const fixes: Record<string, Record<string, unknown>> = {
+    ACCN: { cust_acc_number: '77120099' },
+    PIN: { cust_acc_pin: '8812' },
+    NAME: { cust_authorized_name: 'Dana R. Whitfield' },
+    ADDR: { address_number: '412' },
+    BTN: { btn: '7013205099' },
+  }
+  const fix = fixes[reasonCode(reason)]
+  if (!fix) throw new Error(`no correction for "${reason}"`)
+  return fix
 }

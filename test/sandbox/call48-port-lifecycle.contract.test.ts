@@ -6,7 +6,7 @@
  * drafts, documents by content and size, and a submit whose answer is lost that still exists once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startCall48Harness, type Body, type Call48Harness } from './call48-helpers'
+import { correction, reasonCode, startCall48Harness, type Body, type Call48Harness } from './call48-helpers'
 
 const minute = 60_000
 const hour = 60 * minute
@@ -55,22 +55,6 @@ const proposalOf = async (h: Call48Harness, number: string): Promise<Body> => (a
 async function ownsDid(h: Call48Harness, number: string): Promise<boolean> {
   const answer = await h.call('GET', '/dids', { query: { type: 'local', page: '1', max: '1000' } })
   return (answer.body.data as Body[]).some((did) => did.did === number)
-}
-
-const reasonCode = (reason: string): string => /Rejection reason (\w+) :/.exec(reason)?.[1] ?? ''
-
-/** An edit that answers a rejection: the field(s) its reason names get a new value. */
-function correction(reason: string): Record<string, unknown> {
-  const fixes: Record<string, Record<string, unknown>> = {
-    ACCN: { cust_acc_number: '77120099' },
-    PIN: { cust_acc_pin: '8812' },
-    NAME: { cust_authorized_name: 'Dana R. Whitfield' },
-    ADDR: { address_number: '412' },
-    BTN: { btn: '7013205099' },
-  }
-  const fix = fixes[reasonCode(reason)]
-  if (!fix) throw new Error(`no correction for "${reason}"`)
-  return fix
 }
 
 describe('an accepted port on the simulated clock (portRejectionRate 0)', () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Sandbox } from '../../src/main/sandbox/index'
-import { startCall48Harness, type Body, type Call48Harness } from './call48-helpers'
+import { correction, startCall48Harness, type Body, type Call48Harness } from './call48-helpers'
 
 const hour = 3_600_000
 let harness: Call48Harness
@@ -45,20 +45,6 @@ async function portOf(id: number): Promise<Body> {
   const found = (list.body.data.result as Body[]).find((entry) => entry.port_req_id === id)
   if (!found) throw new Error(`port ${id} not listed`)
   return found
-}
-
-/** Detail fields that answer a rejection reason (`... ADDR : Service Address ...`), as a user's edit would. */
-function correction(reason: string): Record<string, unknown> {
-  const code = /Rejection reason (\w+) :/.exec(reason)?.[1]
-  const fixes: Record<string, Record<string, unknown>> = {
-    ACCN: { cust_acc_number: '5550001' },
-    PIN: { cust_acc_pin: '4321' },
-    NAME: { cust_authorized_name: 'Pat Corrected' },
-    ADDR: { address_number: '77' },
-    BTN: { btn: '7015550123' },
-  }
-  if (!code || !fixes[code]) throw new Error(`no correction for ${reason}`)
-  return fixes[code]!
 }
 
 const uniqueNumber = (n: number): string => `701${300 + n}${String(1000 + n).padStart(4, '0')}`
