@@ -32,8 +32,14 @@ export interface SandboxOptions {
   seed?: number
   /** Owned numbers in total across the carriers (up to 1,000,000). */
   numbers?: number
+  /**
+   * Call records per day per carrier (Vitcom: per direction), up to 10,000,000; default 2,000. Records
+   * are derived from their index on demand, so any size costs no memory.
+   */
   callsPerDay?: number
   historyDays?: number
+  /** Share (0 to 1) of port orders rejected at first for wrong account data; default 0.2. */
+  portRejectionRate?: number
   carriers?: CarrierId[]
   faults?: Partial<Record<CarrierId, FaultSettingsInput>>
   /** Fixed ports per carrier; 0 or absent picks a free port. */
@@ -61,6 +67,7 @@ export interface Sandbox {
 }
 
 export const maxSandboxNumbers = 1_000_000
+export const maxSandboxCallsPerDay = 10_000_000
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? 1
@@ -68,6 +75,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(total) || total < 0 || total > maxSandboxNumbers) {
     throw new RangeError(`numbers must be a whole number from 0 to ${maxSandboxNumbers}`)
   }
+  const callsPerDay = options.callsPerDay ?? 2_000
+  if (!Number.isInteger(callsPerDay) || callsPerDay < 0 || callsPerDay > maxSandboxCallsPerDay) {
+    throw new RangeError(`callsPerDay must be a whole number from 0 to ${maxSandboxCallsPerDay}`)
+  }
+  const portRejectionRate = options.portRejectionRate ?? 0.2
+  if (!(portRejectionRate >= 0 && portRejectionRate <= 1)) throw new RangeError('portRejectionRate must be from 0 to 1')
   const clock = createSimClock()
   const ledger = createLedger(clock.now)
   const started: SandboxCarrier[] = []
@@ -77,8 +90,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const simulator = factories[carrier]({
         seed,
         ownedNumbers: Math.round(total * numberShare[carrier]),
-        callsPerDay: options.callsPerDay ?? 2_000,
+        callsPerDay,
         historyDays: options.historyDays ?? 30,
+        portRejectionRate,
         clock,
         ledger,
         faults,
