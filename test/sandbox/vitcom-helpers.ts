@@ -21,13 +21,16 @@ export interface VitcomHarness {
   ledger(operation?: string): { operation: string; details: Record<string, unknown> }[]
 }
 
-export async function startVitcomHarness(options: { numbers?: number; callsPerDay?: number; historyDays?: number } = {}): Promise<VitcomHarness> {
+export async function startVitcomHarness(
+  options: { numbers?: number; callsPerDay?: number; historyDays?: number; seed?: number; portRejectionRate?: number } = {},
+): Promise<VitcomHarness> {
   const sandbox = await startSandbox({
     carriers: ['vitcom'],
     numbers: options.numbers ?? 300,
-    seed: 7,
+    seed: options.seed ?? 7,
     callsPerDay: options.callsPerDay ?? 240,
     historyDays: options.historyDays ?? 5,
+    ...(options.portRejectionRate === undefined ? {} : { portRejectionRate: options.portRejectionRate }),
   })
   const carrier = sandbox.carriers.vitcom!
   const credentials = () => ({ token: carrier.account.secrets.token ?? '', accountno: carrier.account.accountNo ?? '' })
@@ -64,4 +67,27 @@ export function dataOf(answer: VitcomAnswer, key = 'data'): Record<string, unkno
   const value = answer.body[key]
   if (!Array.isArray(value)) throw new Error(`answer has no ${key} array: ${JSON.stringify(answer.body).slice(0, 300)}`)
   return value as Record<string, unknown>[]
+}
+
+/** The fields of one CSV line; a quoted field may hold commas and doubled quotes. */
+export function csvFields(line: string): string[] {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i]!
+    if (quoted && char === '"' && line[i + 1] === '"') {
+      field += '"'
+      i += 1
+    } else if (char === '"') {
+      quoted = !quoted
+    } else if (char === ',' && !quoted) {
+      fields.push(field)
+      field = ''
+    } else {
+      field += char
+    }
+  }
+  fields.push(field)
+  return fields
 }

@@ -11,7 +11,7 @@ import { startSimServer, type RunningSimServer } from './kit/http'
 import { createLedger, type Ledger } from './kit/ledger'
 import { hash32 } from './kit/random'
 import type { SandboxAccount } from './kit/simulator'
-import { maxSandboxNumbers } from './limits'
+import { maxSandboxCallsPerDay, maxSandboxNumbers } from './limits'
 import { simulatedCarrierIds, simulators } from './registry'
 
 export type { SandboxAccount } from './kit/simulator'
@@ -25,8 +25,14 @@ export interface SandboxOptions {
   seed?: number
   /** Owned numbers in total across the carriers (up to 1,000,000). */
   numbers?: number
+  /**
+   * Call records per day per carrier (Vitcom: per direction), up to 10,000,000; default 2,000. Records
+   * are derived from their index on demand, so any size costs no memory.
+   */
   callsPerDay?: number
   historyDays?: number
+  /** Share (0 to 1) of port orders rejected at first for wrong account data; default 0.2. */
+  portRejectionRate?: number
   carriers?: CarrierId[]
   faults?: Partial<Record<CarrierId, FaultSettingsInput>>
   /** Fixed ports per carrier; 0 or absent picks a free port. */
@@ -59,6 +65,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   if (!Number.isInteger(total) || total < 0 || total > maxSandboxNumbers) {
     throw new RangeError(`numbers must be a whole number from 0 to ${maxSandboxNumbers}`)
   }
+  const callsPerDay = options.callsPerDay ?? 2_000
+  if (!Number.isInteger(callsPerDay) || callsPerDay < 0 || callsPerDay > maxSandboxCallsPerDay) {
+    throw new RangeError(`callsPerDay must be a whole number from 0 to ${maxSandboxCallsPerDay}`)
+  }
+  const portRejectionRate = options.portRejectionRate ?? 0.2
+  if (!(portRejectionRate >= 0 && portRejectionRate <= 1)) throw new RangeError('portRejectionRate must be from 0 to 1')
   const clock = createSimClock()
   const ledger = createLedger(clock.now)
   const started: SandboxCarrier[] = []
@@ -70,8 +82,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const simulator = entry.create({
         seed,
         ownedNumbers: Math.round(total * entry.numberShare),
-        callsPerDay: options.callsPerDay ?? 2_000,
+        callsPerDay,
         historyDays: options.historyDays ?? 30,
+        portRejectionRate,
         clock,
         ledger,
         faults,

@@ -2,3 +2,6 @@
 
 /** Owned numbers in total across the simulated carriers. */
 export const maxSandboxNumbers = 1_000_000
+
+/** Calls per day in the generated call history. */
+export const maxSandboxCallsPerDay = 10_000_000

@@ -32,6 +32,23 @@ async function keychain<T>(action: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Every entry of the service. The Secret Service lists the items and then reads each one, so an entry that
+ * another process (or another account's removal) deletes in between fails the whole listing with "No such
+ * secret item": list again, a few times, rather than fail a removal over someone else's entry.
+ */
+async function listCredentials(service: string): Promise<{ account: string; password: string }[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await keytar.findCredentials(service)
+    } catch (error) {
+      const vanished = error instanceof Error && /No such secret item/i.test(error.message)
+      if (!vanished || attempt >= 5) throw error
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt))
+    }
+  }
+}
+
 export function createKeychainVault(service: string = keychainService): Vault {
   return {
     async put(accountId, secrets) {
@@ -54,7 +71,7 @@ export function createKeychainVault(service: string = keychainService): Vault {
       for (const key of secretKeys) {
         await keychain('remove a secret', () => keytar.deletePassword(service, entryName(accountId, key)))
       }
-      const extras = await keychain('list secrets', () => keytar.findCredentials(service))
+      const extras = await keychain('list secrets', () => listCredentials(service))
       for (const { account } of extras) {
         if (account.startsWith(`${accountId}/extra:`)) {
           await keychain('remove a secret', () => keytar.deletePassword(service, account))

@@ -5,7 +5,6 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { AppError } from '../../../src/main/lib/app-error'
-import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { VoipInnovationsClient, type VoipInnovationsClientOptions } from '../../../src/main/carriers/voip-innovations/client'
 import { startSandbox, type Sandbox, type SandboxCarrier } from '../../../src/main/sandbox'
 import {
@@ -14,6 +13,7 @@ import {
   portIdsFor,
   reservedElsewhereNumber,
 } from '../../../src/main/sandbox/voip-innovations/state'
+import { carrierError } from '../../helpers/carrier-error'
 
 const seed = 23
 const numbers = 100
@@ -46,11 +46,6 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail')
 }
 
-async function carrierError(promise: Promise<unknown>): Promise<CarrierError> {
-  const error = await rejection(promise)
-  expect(error).toBeInstanceOf(CarrierError)
-  return error as CarrierError
-}
 
 /** Available, buyable (not tier 777) numbers of a state. */
 async function buyable(state: string, count: number): Promise<string[]> {
@@ -238,12 +233,13 @@ describe('CNAM display and 911', () => {
     const locations = await client.getLocations({ did: owned.tn, signal })
     expect(locations).toHaveLength(2)
     const geocoded = locations.find((location) => location.statusCode !== 'PROVISIONED')!
-    expect(await client.removeLocation({ did: owned.tn, locationId: String(geocoded.locationId), signal })).toEqual([
-      { code: '205100', description: 'Location successfully removed' },
-    ])
+    expect(await client.removeLocation({ did: owned.tn, locationId: String(geocoded.locationId), signal })).toEqual({
+      statuses: [{ code: '205100', description: 'Location successfully removed' }],
+      checkedAfterFailure: false,
+    })
 
     const removed = await client.remove911({ did: owned.tn, signal })
-    expect(removed[0]?.description).toBe(`1 record was successfully archived for DID ${owned.tn}`)
+    expect(removed.statuses[0]?.description).toBe(`1 record was successfully archived for DID ${owned.tn}`)
     expect((await client.queryDID({ did: owned.tn, signal })).has911).toBe(false)
     expect((await carrierError(client.insert911({ did: '5550000000', address, signal }))).info.carrierCode).toBe('420')
   })

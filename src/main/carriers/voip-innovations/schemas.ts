@@ -1,7 +1,8 @@
 /**
  * zod schemas of the VoIP Innovations answers, by the WSDL's types (DIDResponse, PortResponse,
- * CNAMResponse, Response911) as XMLParser hands them over: every leaf is text, an empty or xsi:nil
- * element is '', a list with one item is still an array (soap.ts `listItems`), an empty list is ''.
+ * CNAMResponse, Response911, IntlResponse, FaxToEmailResponse, NumericResponse) as XMLParser hands them
+ * over: every leaf is text, an empty or xsi:nil element is '', a list with one item is still an array
+ * (soap.ts `listItems`), an empty list is ''.
  *
  * Tolerant of what the captures and the README show (optional elements missing, `<tier/>` empty in a
  * release answer, DIDLocator without `sms` in get_dids.xml, DIDGroups/ConferenceLine present or not);
@@ -210,3 +211,55 @@ export const Response911Schema = z.looseObject({
   Alerts: list('string', z.string()),
 })
 export type ViResponse911 = z.output<typeof Response911Schema>
+
+export const IntlCitySchema = z.looseObject({ name: optionalText, id: integer })
+
+export const IntlCountrySchema = z.looseObject({
+  name: optionalText,
+  abbrev: optionalText,
+  cities: list('City', IntlCitySchema),
+})
+export type ViIntlCountry = z.output<typeof IntlCountrySchema>
+
+/** An IntlDID: the number with its country code, no '+'. */
+export const IntlDidSchema = z.looseObject({
+  tn: z.string().regex(/^\d{6,15}$/, 'expected an international number of 6 to 15 digits'),
+  country: optionalText,
+  city: optionalText,
+  tier: optionalText,
+  status: optionalText,
+})
+export type ViIntlDid = z.output<typeof IntlDidSchema>
+
+/**
+ * An IntlResponse (GetCountries, AuditIntlDIDs, AssignIntlDID, ReleaseIntlDID). Its single `DID` comes
+ * back as a one-item array, since `DID` is a list item in the DIDResponse (soap.ts `listItems`).
+ */
+export const IntlResponseSchema = z.looseObject({
+  responseCode: integer,
+  responseMessage: optionalText,
+  Countries: list('Country', IntlCountrySchema),
+  DIDs: list('IntlDID', IntlDidSchema),
+  DID: z
+    .array(z.union([z.literal(''), IntlDidSchema]))
+    .max(1)
+    .optional()
+    .transform((value): ViIntlDid[] => (value ?? []).filter((did): did is ViIntlDid => did !== '')),
+})
+export type ViIntlResponse = z.output<typeof IntlResponseSchema>
+
+export const FaxToEmailResponseSchema = z.looseObject({
+  responseCode: integer,
+  responseMessage: optionalText,
+  Email: z.string().optional(),
+})
+
+/** A NumericResponse (GetPrepaidBalance): Amount is an xs:decimal, kept as text. */
+export const NumericResponseSchema = z.looseObject({
+  responseCode: integer,
+  responseMessage: optionalText,
+  Amount: z
+    .string()
+    .trim()
+    .regex(/^[+-]?(\d+(\.\d*)?|\.\d+)$/, 'expected a decimal amount'),
+})

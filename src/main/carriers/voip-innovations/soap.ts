@@ -21,7 +21,20 @@ export const soapNamespace = 'http://tempuri.org/'
 const envelopeNamespace = 'http://schemas.xmlsoap.org/soap/envelope/'
 
 /** Elements that are list items in the WSDL; always parsed as arrays, even when one is present. */
-const listItems = new Set(['DID', 'DIDLocator', 'DIDCount', 'DIDGroup', 'PortDID', 'Status911', 'DID911', 'VILocation', 'string'])
+const listItems = new Set([
+  'DID',
+  'DIDLocator',
+  'DIDCount',
+  'DIDGroup',
+  'PortDID',
+  'Status911',
+  'DID911',
+  'VILocation',
+  'string',
+  'Country',
+  'City',
+  'IntlDID',
+])
 
 const builder = new XMLBuilder({ ignoreAttributes: false, suppressEmptyNode: false, processEntities: true })
 

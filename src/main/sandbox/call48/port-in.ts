@@ -4,12 +4,14 @@
  * FOC list, activation details and problematic ports. The lifecycle itself lives in port-model.ts.
  */
 import { z } from 'zod'
+import { documentKindOf, extensionOf } from '../kit/documents'
 import { csv, type Router, type SimRequest } from '../kit/http'
 import { tollFreePrefixes } from '../kit/numbering'
 import { badRequest, bare, csvLine, jsonBody, notFound, ok, paging, parseWith, queryObject, refused, successMessage } from './envelope'
 import {
   didTypeIds,
   didTypeNames,
+  draftStatuses,
   PortBook,
   requestPhases,
   seedPortRequests,
@@ -123,6 +125,9 @@ const ActivationSchema = z.object({
   port_proposal_id: Id,
 })
 const DocTypeSchema = z.enum(['loa', 'bill', 'csr'])
+/** The doc names no limits; the Sandbox takes what the issue asks for (PDF, PNG, JPG) up to 10 MB. */
+const maxDocumentBytes = 10 * 1024 * 1024
+const documentKinds = ['pdf', 'png', 'jpg']
 
 const iso = (at: number | null): string | null => (at === null ? null : new Date(at).toISOString())
 const digitsOf = (value: string): string => value.replace(/\D/g, '')
@@ -186,12 +191,17 @@ export function registerPortIn(router: Router, world: Call48World): void {
     return did
   }
 
-  const flags = (status: ProposalStatus) => ({
-    allow_suborder_edit: status === 'submitted' || status === 'retry',
-    allow_suborder_cancel: status === 'submitted' || status === 'retry' || status === 'foc_received',
-    allow_suborder_delete: status === 'cancelled',
-    allow_suborder_activate: status === 'foc_received',
-  })
+  /** Orders the carrier has not worked yet (Queue, Validation_Pending, Error) can be edited, cancelled or deleted. */
+  const draft = (status: ProposalStatus): boolean => draftStatuses.includes(status)
+  const flags = (proposal: PortProposal) => {
+    const status = book.view(proposal).status
+    return {
+      allow_suborder_edit: status === 'submitted' || status === 'retry' || draft(status),
+      allow_suborder_cancel: status === 'submitted' || status === 'retry' || status === 'foc_received' || draft(status),
+      allow_suborder_delete: status === 'cancelled' || draft(status),
+      allow_suborder_activate: book.canActivate(proposal),
+    }
+  }
 
   function renderProposal(proposal: PortProposal): Record<string, unknown> {
     const view = book.view(proposal)
@@ -203,7 +213,7 @@ export function registerPortIn(router: Router, world: Call48World): void {
       foc_date: iso(view.focDate),
       failure_reason: view.failureReason,
       port_req_detail_id: proposal.detailId,
-      ...flags(view.status),
+      ...flags(proposal),
       is_master: true,
     }
   }
@@ -233,10 +243,10 @@ export function registerPortIn(router: Router, world: Call48World): void {
       did: did.did,
       lrn: did.lrn,
       port_status: status,
-      allow_did_activate: status === 'foc_received',
+      allow_did_activate: book.canActivate(proposal, did),
       allow_did_build: false,
-      allow_did_cancel: status === 'submitted' || status === 'retry' || status === 'foc_received',
-      allow_did_delete: status === 'cancelled',
+      allow_did_cancel: status === 'submitted' || status === 'retry' || status === 'foc_received' || draft(status),
+      allow_did_delete: status === 'cancelled' || draft(status),
       tags: did.tags,
     }
   }
@@ -398,7 +408,7 @@ export function registerPortIn(router: Router, world: Call48World): void {
     const detail = toDetail(parseWith(UpdateDetailSchema, input.port_req_detail) as Record<string, unknown>, portRequest.detail)
     const proposals = input.port_proposal_id !== undefined ? [proposalOf(input.port_proposal_id)] : book.liveProposals(portRequest)
     if (proposals.some((proposal) => proposal.requestId !== portRequest.id)) throw notFound(`Sub order ${input.port_proposal_id} is not part of port request ${portRequest.id}`)
-    const editable = proposals.filter((proposal) => flags(book.view(proposal).status).allow_suborder_edit)
+    const editable = proposals.filter((proposal) => flags(proposal).allow_suborder_edit)
     if (editable.length === 0) throw refused('Port order cannot be edited in its current status')
     if (input.port_proposal_id !== undefined) {
       const proposal = editable[0]!
@@ -415,7 +425,7 @@ export function registerPortIn(router: Router, world: Call48World): void {
   route('POST', 'cancel-order', (request) => {
     const input = parseWith(TargetSchema, jsonBody(request))
     const chosen = targets(input)
-    const cancellable = chosen.filter((proposal) => flags(book.view(proposal).status).allow_suborder_cancel)
+    const cancellable = chosen.filter((proposal) => flags(proposal).allow_suborder_cancel)
     if (cancellable.length === 0 || (input.port_proposal_id !== undefined && cancellable.length !== chosen.length)) {
       throw refused('Port order cannot be cancelled in its current status')
     }
@@ -429,7 +439,7 @@ export function registerPortIn(router: Router, world: Call48World): void {
     const proposal = proposalOf(input.port_proposal_id)
     const did = didOf(proposal, input.did_number)
     const status = book.didStatus(proposal, did)
-    if (!(status === 'submitted' || status === 'retry' || status === 'foc_received')) throw refused(`DID ${did.did} cannot be cancelled in status ${status}`)
+    if (!(status === 'submitted' || status === 'retry' || status === 'foc_received' || draft(status))) throw refused(`DID ${did.did} cannot be cancelled in status ${status}`)
     did.cancelled = true
     if (proposal.dids.every((entry) => entry.cancelled)) proposal.cancelledAt = now()
     world.record('port-cancel-did', { port_proposal_id: proposal.id, number: did.did })
@@ -485,7 +495,8 @@ export function registerPortIn(router: Router, world: Call48World): void {
     if (input.port_proposal_id !== undefined && input.did_number) {
       const proposal = proposalOf(input.port_proposal_id)
       const did = didOf(proposal, input.did_number)
-      if (book.didStatus(proposal, did) !== 'cancelled') throw refused('Only a cancelled DID can be deleted')
+      const status = book.didStatus(proposal, did)
+      if (status !== 'cancelled' && !draft(status)) throw refused('Only a cancelled DID or one of a draft can be deleted')
       proposal.dids.splice(proposal.dids.indexOf(did), 1)
       if (proposal.dids.length === 0) proposal.deleted = true
       world.record('port-delete', { port_proposal_id: proposal.id, number: did.did })
@@ -493,14 +504,16 @@ export function registerPortIn(router: Router, world: Call48World): void {
     }
     if (input.port_proposal_id !== undefined) {
       const proposal = proposalOf(input.port_proposal_id)
-      if (book.view(proposal).status !== 'cancelled') throw refused('Only a cancelled sub order can be deleted')
+      if (!flags(proposal).allow_suborder_delete) throw refused('Only a cancelled sub order or a draft can be deleted')
       proposal.deleted = true
       world.record('port-delete', { port_proposal_id: proposal.id })
       return done()
     }
     if (input.port_request_id === undefined) throw badRequest('port_request_id or port_proposal_id is required')
     const portRequest = requestOf(input.port_request_id)
-    if (book.phaseOf(portRequest) !== 'Cancelled') throw refused('Only a cancelled port request can be deleted')
+    if (!book.liveProposals(portRequest).every((proposal) => flags(proposal).allow_suborder_delete)) {
+      throw refused('Only a cancelled port request or a draft can be deleted')
+    }
     portRequest.deleted = true
     world.record('port-delete', { port_req_id: portRequest.id })
     return done()
@@ -509,8 +522,8 @@ export function registerPortIn(router: Router, world: Call48World): void {
   route('POST', 'activate-order', (request) => {
     const input = parseWith(TargetSchema, jsonBody(request))
     const chosen = targets(input).filter((proposal) => book.view(proposal).status !== 'cancelled')
-    if (chosen.length === 0 || chosen.some((proposal) => book.view(proposal).status !== 'foc_received')) {
-      throw refused('Port order can only be activated once the FOC is received')
+    if (chosen.length === 0 || chosen.some((proposal) => !book.canActivate(proposal))) {
+      throw refused('Port order can only be activated once the FOC is received and its FOC date has come')
     }
     for (const proposal of chosen) for (const did of proposal.dids) if (!did.cancelled && did.activatedAt === null) did.activatedAt = now()
     world.record('port-activate', { port_req_id: input.port_req_id ?? chosen[0]!.requestId, port_proposal_ids: chosen.map((proposal) => proposal.id) })
@@ -522,7 +535,7 @@ export function registerPortIn(router: Router, world: Call48World): void {
     const input = parseWith(DidTargetSchema, jsonBody(request))
     const proposal = proposalOf(input.port_proposal_id)
     const did = didOf(proposal, input.did_number)
-    if (book.didStatus(proposal, did) !== 'foc_received') throw refused('DID can only be activated once the FOC is received')
+    if (!book.canActivate(proposal, did)) throw refused('DID can only be activated once the FOC is received and its FOC date has come')
     did.activatedAt = now()
     world.record('port-activate-did', { port_proposal_id: proposal.id, number: did.did })
     book.applyActivations()
@@ -543,9 +556,21 @@ export function registerPortIn(router: Router, world: Call48World): void {
 
   function docOwner(fields: Record<string, unknown>): { docs: Record<DocType, string | null>; label: Record<string, number> } {
     const input = parseWith(TargetSchema, fields)
-    if (input.port_proposal_id !== undefined) return { docs: proposalOf(input.port_proposal_id).docs, label: { port_proposal_id: input.port_proposal_id } }
-    if (input.port_req_id !== undefined) return { docs: requestOf(input.port_req_id).docs, label: { port_req_id: input.port_req_id } }
-    throw badRequest('port_req_id or port_proposal_id is required')
+    let request: PortRequest
+    let owner: { docs: Record<DocType, string | null>; label: Record<string, number> }
+    if (input.port_proposal_id !== undefined) {
+      const proposal = proposalOf(input.port_proposal_id)
+      request = book.requestOf(proposal)
+      owner = { docs: proposal.docs, label: { port_proposal_id: proposal.id } }
+    } else if (input.port_req_id !== undefined) {
+      request = requestOf(input.port_req_id)
+      owner = { docs: request.docs, label: { port_req_id: request.id } }
+    } else {
+      throw badRequest('port_req_id or port_proposal_id is required')
+    }
+    const phase = book.phaseOf(request)
+    if (phase === 'Cancelled' || phase === 'Completed') throw refused(`Documents cannot be changed for a ${phase} port request`)
+    return owner
   }
 
   route('POST', 'upload-docs', async (request) => {
@@ -553,10 +578,15 @@ export function registerPortIn(router: Router, world: Call48World): void {
     const { fields, file } = await docTarget(request)
     const type = parseWith(DocTypeSchema, fields.type)
     if (!file || file.size === 0) throw badRequest('file is required')
-    if (file.size > 10 * 1024 * 1024) throw badRequest('file must be at most 10 MB')
+    if (file.size > maxDocumentBytes) throw badRequest('file must be at most 10 MB')
+    // The content decides (a renamed text file is refused), and a name, when it has an extension, must agree.
+    const kind = documentKindOf(new Uint8Array(await file.slice(0, 8).arrayBuffer()))
+    const extension = extensionOf(file.name)
+    if (!kind || !documentKinds.includes(kind) || (extension !== undefined && extension !== kind)) {
+      throw badRequest('file must be a PDF, PNG or JPG document')
+    }
     const owner = docOwner(fields)
-    const extension = /\.([A-Za-z0-9]{1,5})$/.exec(file.name)?.[1]?.toLowerCase() ?? 'pdf'
-    const stored = `call48_${now()}_${type}.${extension}`
+    const stored = `call48_${now()}_${type}.${kind}`
     owner.docs[type] = stored
     world.record('port-upload-docs', { ...owner.label, type, file: file.name, size: file.size })
     return done()

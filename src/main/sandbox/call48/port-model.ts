@@ -3,11 +3,17 @@
  * losing carrier) holding DIDs, and the lifecycle the simulated clock drives.
  *
  * From submission (or resubmission): `submitted`, `reviewed` after 2 h, and after 24 h either `retry`
- * (rejected for wrong account data, with a reason: always when `cust_acc_number` is missing, otherwise about
- * one in five) or `foc_received` with a FOC date of max(desired FOC date, submission + 3 days). On the FOC
- * date Auto DIDs activate, Scheduled ones at their activation date (if later), Manual ones only when
- * activated through the API. A sub order is `activated` once all its live DIDs are. Activated DIDs join the
- * account's inventory.
+ * (rejected by the losing carrier, with a reason naming the account data it found wrong) or `foc_received`
+ * with a FOC date of max(desired FOC date, the first midnight UTC at least 3 days after submission). On the
+ * FOC date Auto DIDs activate, Scheduled ones at their activation date (if later), Manual ones only when
+ * activated through the API (allowed from the FOC date on). A sub order is `activated` once all its live
+ * DIDs are. Activated DIDs join the account's inventory.
+ *
+ * Which orders are rejected: always when `cust_acc_number` is missing; otherwise a share
+ * (`portRejectionRate`, default 0.2) chosen by seed and sub order id, each with one objection (account
+ * number, PIN, authorised name, service address or BTN). The objection holds while the fields it names keep
+ * the values they had at submission: an edit that changes them is accepted at the next decision, one that
+ * leaves them as they were is rejected again with the same reason.
  */
 import { hash32, unit } from '../kit/random'
 import type { Call48World } from './world'
@@ -95,10 +101,19 @@ export interface PortProposal {
   attempt: number
   cancelledAt: number | null
   deleted: boolean
-  /** Seeded orders stuck before the carrier works them (Queue, Validation_Pending, Error). */
-  stuck: { status: 'queued' | 'validation_pending' | 'error'; reason: string | null } | null
-  /** Seeded orders with a fixed outcome; new ones are decided by hash. */
-  outcome: 'accept' | 'reject' | null
+  /** Orders not yet worked by the carrier (Queue, Validation_Pending, Error) until they are edited. */
+  stuck: { status: DraftStatus; reason: string | null } | null
+  /** What the losing carrier objects to, decided at submission; null when it accepts the order. */
+  problem: PortProblem | null
+}
+
+export type DraftStatus = 'queued' | 'validation_pending' | 'error'
+export const draftStatuses: readonly ProposalStatus[] = ['queued', 'validation_pending', 'error']
+
+/** A losing carrier's objection: the fields it names and what they said when it was raised. */
+export interface PortProblem {
+  code: ObjectionCode
+  wrong: string
 }
 
 export interface PortRequest {
@@ -122,12 +137,25 @@ export const reviewAfterMs = 2 * hour
 export const decisionAfterMs = day
 const focLeadMs = 3 * day
 
-const rejectionReasons = [
-  'Rejection reason ACCN : Incorrect Account Number',
-  'Rejection reason PIN : Incorrect PIN or Passcode',
-  'Rejection reason NAME : Authorized Name does not match the account',
-  'Rejection reason ADDR : Service Address does not match the account',
-]
+type ObjectionCode = 'ACCN' | 'PIN' | 'NAME' | 'ADDR' | 'BTN'
+/** Reasons in the doc's words (`Rejection reason ACCN : Incorrect Account Number`) and the fields each names. */
+const objections: Record<ObjectionCode, { text: string; fields: (keyof PortDetail)[] }> = {
+  ACCN: { text: 'Incorrect Account Number', fields: ['cust_acc_number'] },
+  PIN: { text: 'Incorrect PIN or Passcode', fields: ['cust_acc_pin'] },
+  NAME: { text: 'Authorized Name does not match the account', fields: ['cust_authorized_name'] },
+  ADDR: { text: 'Service Address does not match the account', fields: ['address_number', 'address_street_name', 'city', 'postal_code'] },
+  BTN: { text: 'Billing Telephone Number does not match the account', fields: ['btn'] },
+}
+const objectionCodes = Object.keys(objections) as ObjectionCode[]
+
+/** What the fields an objection names say now, to tell whether an edit changed them. */
+function signature(detail: PortDetail, code: ObjectionCode): string {
+  return objections[code].fields.map((field) => String(detail[field] ?? '').trim().toLowerCase()).join('|')
+}
+
+export function rejectionText(code: ObjectionCode): string {
+  return `Rejection reason ${code} : ${objections[code].text}`
+}
 const losingCarriers = ['Cox Communications 7661/1', 'AT&T Local 9206/1', 'Verizon 9102/1', 'Lumen 8825/1']
 
 export interface ProposalView {
@@ -148,10 +176,11 @@ export class PortBook {
     return this.world.context.clock.now()
   }
 
-  private rejected(proposal: PortProposal, detail: PortDetail): boolean {
-    if (proposal.outcome) return proposal.outcome === 'reject'
-    if (!detail.cust_acc_number) return true
-    return unit(this.world.context.seed, proposal.id, proposal.attempt, 5) < 0.2
+  /** The objection that stands at a decision, if any. */
+  private objection(proposal: PortProposal, detail: PortDetail): ObjectionCode | null {
+    if (!detail.cust_acc_number) return 'ACCN'
+    const problem = proposal.problem
+    return problem && signature(detail, problem.code) === problem.wrong ? problem.code : null
   }
 
   detailOf(proposal: PortProposal): PortDetail {
@@ -173,12 +202,8 @@ export class PortBook {
     if (elapsed < reviewAfterMs) return { status: 'submitted', focDate: null, failureReason: null }
     if (elapsed < decisionAfterMs) return { status: 'reviewed', focDate: null, failureReason: null }
     const detail = this.detailOf(proposal)
-    if (this.rejected(proposal, detail)) {
-      const reason = !detail.cust_acc_number
-        ? rejectionReasons[0]!
-        : rejectionReasons[hash32(this.world.context.seed, proposal.id, proposal.attempt) % rejectionReasons.length]!
-      return { status: 'retry', focDate: null, failureReason: `LSR rejected || ${reason}` }
-    }
+    const objection = this.objection(proposal, detail)
+    if (objection) return { status: 'retry', focDate: null, failureReason: `LSR rejected || ${rejectionText(objection)}` }
     const focDate = Math.max(detail.desired_foc_date, Math.ceil((base + focLeadMs) / day) * day)
     return { status: 'foc_received', focDate, failureReason: null }
   }
@@ -189,6 +214,14 @@ export class PortBook {
     if (did.activationType === 'Auto') return focDate
     if (did.activationType === 'Scheduled') return Math.max(focDate, did.activationDate ?? focDate)
     return null
+  }
+
+  /** Manual activation through the API is possible from the FOC date on. */
+  canActivate(proposal: PortProposal, did?: PortDid): boolean {
+    const stage = this.stage(proposal)
+    if (stage.status !== 'foc_received' || stage.focDate === null || stage.focDate > this.now) return false
+    const waiting = (entry: PortDid): boolean => !entry.cancelled && !this.didActivated(proposal, entry)
+    return did === undefined ? proposal.dids.some(waiting) : waiting(did)
   }
 
   didActivated(proposal: PortProposal, did: PortDid): boolean {
@@ -295,6 +328,7 @@ export class PortBook {
     forwarding: PortForwarding
     createdAt: number
     importFromFile?: string | null
+    /** Seeded orders with a fixed outcome; without one the rejection rate decides. */
     outcome?: 'accept' | 'reject' | null
     stuck?: PortProposal['stuck']
   }): PortRequest {
@@ -345,18 +379,26 @@ export class PortBook {
         cancelledAt: null,
         deleted: false,
         stuck: input.stuck ?? null,
-        outcome: input.outcome ?? null,
+        problem: this.problemFor(id, input.detail, input.outcome ?? null),
       })
     }
     this.requests.push(request)
     return request
   }
 
-  /** Restarts the carrier's work on a sub order after an edit. */
+  private problemFor(id: number, detail: PortDetail, outcome: 'accept' | 'reject' | null): PortProblem | null {
+    const { seed, portRejectionRate } = this.world.context
+    if (outcome === 'accept') return null
+    if (outcome === null && !(unit(seed, id, 5) < portRejectionRate)) return null
+    const code = objectionCodes[hash32(seed, id, 6) % objectionCodes.length]!
+    return { code, wrong: signature(detail, code) }
+  }
+
+  /** Restarts the carrier's work on a sub order after an edit; a draft leaves the queue. */
   resubmit(proposal: PortProposal): void {
     proposal.attempt += 1
     proposal.resubmittedAt = this.now
-    proposal.outcome = null
+    proposal.stuck = null
   }
 }
 
@@ -418,7 +460,8 @@ export function seedPortRequests(book: PortBook, world: Call48World): void {
     { ago: 30 * 60_000, count: 2 },
     { ago: 5 * hour, count: 1 },
     { ago: 30 * hour, count: 3, outcome: 'accept', detail: { desired_foc_date: now + 2 * day, activation_date: now + 2 * day } },
-    { ago: 4 * day, count: 2, outcome: 'accept', detail: { activation_type: 'Manual' } },
+    // At FOC since yesterday, its Manual DIDs waiting to be activated through the API.
+    { ago: 6 * day, count: 2, outcome: 'accept', detail: { activation_type: 'Manual' } },
     { ago: 2 * day, count: 1, outcome: 'reject', detail: { cust_acc_number: null } },
     { ago: 3 * day, count: 2, outcome: 'reject' },
     // Completed long ago: its DIDs are among the seeded inventory, so the listing still totals `ownedNumbers`.

@@ -1,16 +1,23 @@
 /**
  * Call48 call records: `GET /xdr?from&to&page&max&customer`, PortaBilling-style XDRs over the generated
- * call history (callsPerDay x historyDays records, derived per index, never materialised).
+ * call history (callsPerDay a day, derived per index, never materialised; kit/calls.ts says how traffic
+ * varies by hour, answer rate, cause and duration).
  *
- * A call's customer type (local, tollfree, international, termination, holding) follows from its index
- * within the day (index mod 20), so totals for a filter and a time window are counted arithmetically and
- * any page is reached without walking the calls before it.
+ * The history covers the `historyDays` days before today and today's calls up to two hours ago (an XDR is
+ * written once a call could have ended, and no call lasts longer), both moving with the simulated clock, so
+ * older days leave the carrier's window as time passes. A call's customer type (local, tollfree,
+ * international, termination, holding) follows from its index within the day (index mod 20), so totals for
+ * a filter and a time window are counted arithmetically and any page is reached without walking the calls
+ * before it. Every XDR names one of the account's own DIDs: the called number (CLD) of calls in, the caller
+ * (CLI) of termination calls out, and always `account_id` (toll-free calls are dialled to an 8xx number
+ * that reaches the DID). `i_xdr` (day x 10,000,000 + index) and `call_id` are stable ids.
  */
 import type { Router } from '../kit/http'
-import { callAt, dayMs, dayStartOf, type SimCall } from '../kit/calls'
+import { createCallStream, dayMs, dayStartOf, maxCallSeconds, type SimCall } from '../kit/calls'
 import { areaCodeOf, ownedNumberAt, states, tollFreePrefixes } from '../kit/numbering'
 import { hash32 } from '../kit/random'
 import { badRequest, bare, paging, queryObject } from './envelope'
+import { defaultTrunkGroupId } from './inventory'
 import { apiBase, type Call48World } from './world'
 
 export const customerTypes = ['local', 'tollfree', 'international', 'termination', 'holding'] as const
@@ -31,13 +38,13 @@ const typeOfResidue = (residue: number): CustomerType =>
 /** Not documented; one page is capped so an answer stays bounded. */
 const maxPageSize = 1000
 
-const disconnects: Record<number, [string, string]> = {
-  200: ['16', 'Normal call clearing'],
-  486: ['17', 'User busy'],
-  480: ['19', 'No answer from user (user alerted)'],
-  487: ['31', 'Normal, unspecified'],
-  404: ['1', 'Unallocated (unassigned) number'],
-  503: ['34', 'No circuit/channel available'],
+/** Per-minute rates by customer type: DID origination, toll-free, international origination, termination. */
+const ratesOf: Record<CustomerType, readonly number[]> = {
+  local: [0.0045, 0.0052, 0.0062],
+  tollfree: [0.0139, 0.0155, 0.018],
+  international: [0.021, 0.034, 0.048],
+  termination: [0.0062, 0.0075, 0.0089, 0.012],
+  holding: [0],
 }
 
 const intlOrigins: [string, string, string][] = [
@@ -84,31 +91,33 @@ function nthMember(k: number, residues: number[]): number {
 export function registerXdrs(router: Router, world: Call48World): void {
   const { context, inventory } = world
   const { seed, callsPerDay, historyDays } = context
-  const historyEnd = dayStartOf(context.clock.now())
-  const historyStart = historyEnd - historyDays * dayMs
   const owned = (i: number): string =>
     inventory.baseCount > 0 ? inventory.baseDid(i % inventory.baseCount).tn : ownedNumberAt('call48', seed, i % 1000).tn
-  const startOf = (dayStart: number, index: number): number => callAt(seed, dayStart, index, callsPerDay, owned).startedAt
+  const stream = createCallStream({
+    seed,
+    callsPerDay,
+    ownedCount: inventory.baseCount > 0 ? inventory.baseCount : 1000,
+    // Seeded OD DIDs route to the default OD trunk group; XDRs carry no trunk, so none is congested here.
+    ours: (index) => ({ tn: owned(index), trunk: String(defaultTrunkGroupId) }),
+    outbound: (index) => typeOfResidue(index % residueCount) === 'termination',
+  })
+  const rateOf = (type: CustomerType, hash: number): number => ratesOf[type][hash % ratesOf[type].length]!
 
-  /** First index of the day whose call starts at or after `at`. */
-  function firstIndexFrom(dayStart: number, at: number): number {
-    let low = 0
-    let high = callsPerDay
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (startOf(dayStart, middle) < at) low = middle + 1
-      else high = middle
-    }
-    return low
+  /** The window the carrier serves now: `historyDays` whole days, then today until two hours ago. */
+  function served(): { start: number; end: number } {
+    const now = context.clock.now()
+    return { start: dayStartOf(now) - historyDays * dayMs, end: now - maxCallSeconds * 1000 }
   }
 
   /** Per day of the window: the index range [from, to) of calls inside it. */
   function windowRanges(from: number, to: number): { dayStart: number; first: number; end: number }[] {
+    const window = served()
+    const start = Math.max(from, window.start)
+    const stop = Math.min(to, window.end)
     const ranges: { dayStart: number; first: number; end: number }[] = []
-    const firstDay = Math.max(historyStart, dayStartOf(from))
-    for (let dayStart = firstDay; dayStart < historyEnd && dayStart < to; dayStart += dayMs) {
-      const first = from <= dayStart ? 0 : firstIndexFrom(dayStart, from)
-      const end = to >= dayStart + dayMs ? callsPerDay : firstIndexFrom(dayStart, to)
+    for (let dayStart = dayStartOf(start); dayStart < stop; dayStart += dayMs) {
+      const first = start <= dayStart ? 0 : stream.firstIndexFrom(dayStart, start)
+      const end = stop >= dayStart + dayMs ? callsPerDay : stream.firstIndexFrom(dayStart, stop)
       if (end > first) ranges.push({ dayStart, first, end })
     }
     return ranges
@@ -117,9 +126,7 @@ export function registerXdrs(router: Router, world: Call48World): void {
   function xdrOf(call: SimCall, dayStart: number, index: number): Record<string, unknown> {
     const type = typeOfResidue(index % residueCount)
     const h = hash32(seed, Math.floor(dayStart / dayMs), index, 99)
-    // callAt picks the account's own end of a call as owned(hash32(seed, salt, 16)); the far end is the other one.
-    const ours = owned(hash32(seed, hash32(Math.floor(dayStart / dayMs), index), 16))
-    const theirs = call.from === ours ? call.to : call.from
+    const { ours, theirs } = call
     let cli = `1${theirs}`
     let cld = `1${ours}`
     let iso = 'USA'
@@ -140,43 +147,48 @@ export function registerXdrs(router: Router, world: Call48World): void {
     } else if (type === 'holding') {
       description = 'HOLDING'
     }
-    const disconnect = disconnects[call.sipCode] ?? ['16', 'Normal call clearing']
-    const connectSeconds = Math.floor(call.startedAt / 1000)
-    const disconnectAt = call.startedAt + call.durationSeconds * 1000
+    // Connect to disconnect is the talk time (zero for a call not answered); the ringing before it is the
+    // set-up time. Records keep the call's start as their time, so they sort and filter by it.
+    const connectAt = call.startedAt
+    const connectSeconds = Math.floor(connectAt / 1000)
+    const disconnectAt = connectAt + call.durationSeconds * 1000
     const billedUnits = call.billedSeconds / 6
+    const ratePerMinute = rateOf(type, hash32(h, 7))
+    const cost = Math.round((call.billedSeconds / 60) * ratePerMinute * 100_000) / 100_000
     return {
       destination: type === 'termination' ? cld.slice(0, 4) : type === 'international' ? cli.slice(0, 2) : cld.slice(0, 4),
       i_dest: 116_000 + (h % 1000),
       CLD: cld,
       i_xdr: Math.floor(dayStart / dayMs) * 10_000_000 + index,
       i_account: 395_961,
-      connect_time: stamp(call.startedAt),
-      charged_amount: call.cost,
+      connect_time: stamp(connectAt),
+      charged_amount: cost,
       bit_flags: type === 'termination' ? 12 : 8,
       unix_connect_time: connectSeconds,
-      history: billedUnits > 0 ? `+${billedUnits}x6@${call.ratePerMinute}` : '',
+      history: billedUnits > 0 ? `+${billedUnits}x6@${ratePerMinute}` : '',
       xdr_type: 'account',
       bill_status: 'O',
-      call_id: `${call.id}-${(h % 0xffff).toString(16)}`,
+      call_id: call.id,
       service: 'Voice Calls',
       description,
-      account_id: type === 'termination' ? cli : cld,
+      account_id: `1${ours}`,
       aux_xdrs: [{ value: '0', xdr_time: stamp(disconnectAt), xdr_column_id: 'media_duration' }],
-      setup_time: 100 + (h % 200),
+      // Post-dial delay in ms: ringing until the answer or the failure.
+      setup_time: (call.answeredAt ?? call.endedAt) - call.startedAt,
       h323_conf_id: [0, 1, 2, 3].map((i) => hash32(h, i).toString(16).toUpperCase().padStart(8, '0')).join(' '),
       disconnect_time: stamp(disconnectAt),
-      disconnect_reason: disconnect[1],
+      disconnect_reason: call.causeText,
       i_service: 3,
       subdivision: '',
       iso_3166_1_a3: iso,
       CLI: cli,
-      bill_time: stamp(call.startedAt),
+      bill_time: stamp(connectAt),
       i_rate: 184_426_000 + (h % 1000),
       is_split: '0',
       country,
       unix_disconnect_time: Math.floor(disconnectAt / 1000),
       charged_quantity: call.billedSeconds,
-      disconnect_cause: disconnect[0],
+      disconnect_cause: String(call.causeCode),
       i_customer: 55_694,
       formatted_bill_time: clockTime(call.durationSeconds),
     }
@@ -213,7 +225,7 @@ export function registerXdrs(router: Router, world: Call48World): void {
         }
         for (let k = before + skip; k < before + inRange && list.length < size; k += 1) {
           const index = nthMember(k, residues)
-          list.push(xdrOf(callAt(seed, range.dayStart, index, callsPerDay, owned), range.dayStart, index))
+          list.push(xdrOf(stream.callAt(range.dayStart, index), range.dayStart, index))
         }
         skip = 0
       }

@@ -334,6 +334,9 @@ export async function startSimServer(options: SimServerOptions): Promise<Running
     })
   })
 
+  // Clients keep connections alive for about 4 s; a server closing idle ones at Node's default 5 s races them
+  // on a loaded machine (a request sent as the socket closes is reset). Idle sockets live a minute here.
+  server.keepAliveTimeout = 60_000
   server.on('connection', (socket) => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))

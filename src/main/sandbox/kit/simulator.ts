@@ -12,10 +12,15 @@ export interface SimulatorContext {
   seed: number
   /** Numbers the seeded account owns at this carrier. */
   ownedNumbers: number
-  /** Calls per day in the generated call history. */
+  /**
+   * Call records per day in the generated call history, per carrier (and at Vitcom per direction: its
+   * origination and termination files each hold this many calls a day).
+   */
   callsPerDay: number
   /** Days of call history, ending yesterday (simulated clock). */
   historyDays: number
+  /** Share (0 to 1) of port orders the losing carrier rejects at first, decided per order by the seed. */
+  portRejectionRate: number
   clock: SimClock
   ledger: Ledger
   faults: FaultInjector

@@ -1,17 +1,27 @@
 /**
  * Daily CDR files: `daily_cdrs` (origination) and `daily_cdrs_termination` list one successful-calls and
  * one failed-calls CSV per day of history, and `/uploads/cdr/<accountno>/<file>.csv` serves them. Each
- * file is derived from the kit's deterministic call history and streamed in slices, so a day of a million
- * calls is never held in memory.
+ * file is derived from the kit's deterministic call history (see kit/calls.ts for how traffic varies) and
+ * streamed in slices, so a day of a million calls is never held in memory, and the same file downloaded
+ * twice is the same bytes.
+ *
+ * The doc shows the listing, not the files: their columns are the Sandbox's choice (below). Times are UTC,
+ * `YYYY-MM-DD HH:MM:SS` like every Vitcom time. Origination calls arrive from the far end (`ani`) at one
+ * of the account's numbers (`dnis`) on the trunk group that number is routed to (`TG<tg_id>`); termination
+ * calls leave from one of the account's numbers on termination trunk TG500 (80%) or its overflow TG501.
+ * The Call Center trunk (TG101) and the overflow (TG501) are congested: they answer fewer calls.
+ * A field holding a comma or a quote (a cause text such as "Normal, unspecified") is quoted.
  */
 import { Readable } from 'node:stream'
-import { callAt, dayMs, type SimCall } from '../kit/calls'
+import { createCallStream, dayMs, type CallStream, type SimCall } from '../kit/calls'
 import { csv, SimHttpError, type Router } from '../kit/http'
 import { ownedNumberAt } from '../kit/numbering'
 import { hash32, unit } from '../kit/random'
 import { addEndpoint, type VitcomEnv } from './endpoint'
 import { dateOnly, dateTime, invalid, ok, optionalDate, originOf, parseDate, vitcomError } from './forms'
-import { historyWindow } from './stats'
+import { seededTrunkOf } from './inventory'
+import { congestedTrunks, historyWindow } from './stats'
+import { terminationShare } from './termination'
 
 type Direction = 'orig' | 'term'
 type Kind = 'success' | 'failed'
@@ -29,6 +39,8 @@ export const cdrColumns = [
   'charge',
   'disposition',
   'sip_code',
+  'cause_code',
+  'cause_text',
   'trunk_group',
 ] as const
 
@@ -39,43 +51,83 @@ function historySeed(seed: number, direction: Direction): number {
   return direction === 'orig' ? seed : hash32(seed, 0x7e4a)
 }
 
-function cdrRow(call: SimCall, ours: string, direction: Direction, seed: number, index: number): string {
-  const theirs = call.from === ours ? call.to : call.from
-  const ringMs = (call.answered ? 2 + (hash32(seed, index, 51) % 10) : 5 + (hash32(seed, index, 52) % 30)) * 1000
-  const answerAt = call.startedAt + ringMs
-  const endAt = call.answered ? answerAt + call.durationSeconds * 1000 : answerAt
-  const trunk = direction === 'orig' ? call.trunk : unit(seed, index, 53) < 0.8 ? 'TG500' : 'TG501'
-  return [
-    call.id,
-    dateTime(call.startedAt),
-    call.answered ? dateTime(answerAt) : '',
-    dateTime(endAt),
-    // Origination: the far end calls one of the account's DIDs; termination: the account calls out.
-    direction === 'orig' ? theirs : ours,
-    direction === 'orig' ? ours : theirs,
-    String(call.durationSeconds),
-    String(call.billedSeconds),
-    call.ratePerMinute.toFixed(4),
-    call.cost.toFixed(6),
-    call.disposition,
-    String(call.sipCode),
-    trunk,
-  ].join(',')
+function callStream(env: VitcomEnv, direction: Direction): CallStream {
+  const { seed, callsPerDay, ownedNumbers } = env.context
+  const terminationTrunk = (hash: number): string => (unit(hash, 53) < (terminationShare[500] ?? 0.8) ? 'TG500' : 'TG501')
+  return createCallStream({
+    seed: historySeed(seed, direction),
+    callsPerDay,
+    ownedCount: ownedNumbers > 0 ? ownedNumbers : 1000,
+    ours(index, hash) {
+      const tn = ownedNumberAt('vitcom', seed, index).tn
+      return { tn, trunk: direction === 'orig' ? `TG${seededTrunkOf(seed, tn)}` : terminationTrunk(hash) }
+    },
+    outbound: () => direction === 'term',
+    congested: congestedTrunks,
+  })
 }
 
-function* cdrCsv(env: VitcomEnv, direction: Direction, kind: Kind, dayStart: number): Generator<string> {
-  const { seed: baseSeed, callsPerDay, ownedNumbers } = env.context
-  const seed = historySeed(baseSeed, direction)
+const csvField = (value: string): string => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value)
+
+/*
+ * A day file holds up to millions of rows: these formatters do what `dateTime`, `toFixed` and `join` would,
+ * several times faster, which is what keeps a million-call day within seconds.
+ */
+const twoDigits = Array.from({ length: 60 }, (_, value) => (value < 10 ? `0${value}` : String(value)))
+const causeFields = new Map<string, string>()
+const rateFields = new Map<number, string>()
+
+/** `dateTime` for times in the file's day (others, past midnight, the slow way). */
+function stampFor(dayStart: number): (at: number) => string {
+  const prefix = `${dateOnly(dayStart)} `
+  return (at) => {
+    const offset = at - dayStart
+    if (offset < 0 || offset >= dayMs) return dateTime(at)
+    const seconds = Math.floor(offset / 1000)
+    return prefix + twoDigits[Math.floor(seconds / 3600)]! + ':' + twoDigits[Math.floor(seconds / 60) % 60]! + ':' + twoDigits[seconds % 60]!
+  }
+}
+
+/** A non-negative amount with six decimals, as `toFixed(6)` writes it. */
+function sixDecimals(amount: number): string {
+  const micros = Math.round(amount * 1_000_000)
+  const fraction = String(micros % 1_000_000)
+  return `${Math.floor(micros / 1_000_000)}.${'000000'.slice(fraction.length)}${fraction}`
+}
+
+function cdrRow(call: SimCall, stamp: (at: number) => string): string {
+  let rate = rateFields.get(call.ratePerMinute)
+  if (rate === undefined) rateFields.set(call.ratePerMinute, (rate = call.ratePerMinute.toFixed(4)))
+  let cause = causeFields.get(call.causeText)
+  if (cause === undefined) causeFields.set(call.causeText, (cause = csvField(call.causeText)))
+  return (
+    call.id + ',' +
+    stamp(call.startedAt) + ',' +
+    (call.answeredAt === null ? '' : stamp(call.answeredAt)) + ',' +
+    stamp(call.endedAt) + ',' +
+    call.from + ',' +
+    call.to + ',' +
+    call.durationSeconds + ',' +
+    call.billedSeconds + ',' +
+    rate + ',' +
+    sixDecimals(call.cost) + ',' +
+    call.disposition + ',' +
+    call.sipCode + ',' +
+    call.causeCode + ',' +
+    cause + ',' +
+    call.trunk
+  )
+}
+
+function* cdrCsv(stream: CallStream, callsPerDay: number, kind: Kind, dayStart: number): Generator<string> {
+  const stamp = stampFor(dayStart)
+  const answered = kind === 'success'
   yield `${cdrColumns.join(',')}\n`
   let slice: string[] = []
   for (let index = 0; index < callsPerDay; index += 1) {
-    let ours = ''
-    const call = callAt(seed, dayStart, index, callsPerDay, (i) => {
-      ours = ownedNumberAt('vitcom', baseSeed, ownedNumbers > 0 ? i % ownedNumbers : i % 1000).tn
-      return ours
-    })
-    if (call.answered !== (kind === 'success')) continue
-    slice.push(cdrRow(call, ours, direction, seed, index))
+    const call = stream.callIf(dayStart, index, answered)
+    if (!call) continue
+    slice.push(cdrRow(call, stamp))
     if (slice.length >= rowsPerSlice) {
       yield `${slice.join('\n')}\n`
       slice = []
@@ -112,6 +164,7 @@ function registerListing(router: Router, env: VitcomEnv, endpoint: string, direc
 }
 
 export function registerCdrRoutes(router: Router, env: VitcomEnv): void {
+  const streams: Record<Direction, CallStream> = { orig: callStream(env, 'orig'), term: callStream(env, 'term') }
   registerListing(router, env, 'daily_cdrs', 'orig')
   registerListing(router, env, 'daily_cdrs_termination', 'term')
 
@@ -122,7 +175,7 @@ export function registerCdrRoutes(router: Router, env: VitcomEnv): void {
     const day = parseDate(match[2]!)
     const { first, end } = historyWindow(env.context)
     if (day === undefined || day < first || day >= end) throw notFound
-    const body = Readable.from(cdrCsv(env, match[1] as Direction, match[3] as Kind, day))
+    const body = Readable.from(cdrCsv(streams[match[1] as Direction], env.context.callsPerDay, match[3] as Kind, day))
     return csv(body, request.params.file)
   })
 }

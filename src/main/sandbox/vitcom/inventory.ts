@@ -45,13 +45,18 @@ export interface OwnedInventory {
   size(): number
 }
 
+/** The origination trunk a seeded number is routed to (before any change), which its calls arrive on. */
+export function seededTrunkOf(seed: number, tn: string): number {
+  return pick(seededTrunkIds, seed, hashString(tn), 2)
+}
+
 function seededRecord(seed: number, index: number, tn = ownedNumberAt('vitcom', seed, index).tn): VitcomNumber {
   const salt = hashString(tn)
   return {
     tn,
     category: 'landline',
     status: unit(seed, salt, 1) < 0.04 ? '0' : '1',
-    trunkId: pick(seededTrunkIds, seed, salt, 2),
+    trunkId: seededTrunkOf(seed, tn),
     didRateCents: landlineRateCents,
     orderType: unit(seed, salt, 3) < 0.15 ? 'Portin' : 'New',
     cnam: pick(cnams, seed, salt, 4),

@@ -1,14 +1,22 @@
 /**
  * Number porting (LNP): check_lnp answers which numbers can be ported in, generate_lnp_order takes a
- * multipart upload (LOA and carrier document, ZIP or PDF) and opens an order for the accepted numbers,
- * get_lnp_orders shows them. Orders move along the simulated clock: Pending, Submitted (+2 h), then
- * after a day either FOC (a firm date) or Rejected with a reason (about one in five), and Completed on the
- * FOC date, when the numbers join the account and the port fee is charged.
+ * multipart upload (LOA and carrier document: ZIP as the doc asks, or a single PDF, PNG, JPG or TIFF, up to
+ * 10 MB each) and opens an order for the accepted numbers, get_lnp_orders shows them. Orders move along the
+ * simulated clock: Pending, Submitted (+2 h), then 24 h after creation either FOC (a firm date) or Rejected
+ * with a reason, and Completed on the FOC date (the requested one, or the next business day at least 4 days
+ * out, 15:00 UTC), when the numbers join the account (getnumbers) and the port fee is charged.
+ *
+ * Rejections: a share of orders (`portRejectionRate`, default 0.2, by seed and order number) meets one
+ * objection from the losing carrier, naming subscriber fields. The doc has no edit call, so a rejected order
+ * is fixed by generating a new order for its numbers (they are free again once rejected): when that order
+ * changes the fields the objection named it is accepted, when it sends them unchanged it is rejected again
+ * with the same reason. Neither is decided by chance.
  */
 import { dayMs } from '../kit/calls'
 import { SimHttpError, type Router } from '../kit/http'
 import { areaCodeOf } from '../kit/numbering'
-import { hashString, pick, unit } from '../kit/random'
+import { documentKindOf } from '../kit/documents'
+import { hash32, hashString, pick, unit } from '../kit/random'
 import { addEndpoint, type VitcomEnv } from './endpoint'
 import {
   dateTime,
@@ -36,13 +44,17 @@ const minimumNoticeDays = 3
 /** The numeric `status` of an LNP order; the doc shows the field without listing its values. */
 const stageStatus: Record<LnpStage, string> = { Pending: '0', Submitted: '1', FOC: '2', Completed: '3', Rejected: '4' }
 
-const rejectionReasons = [
-  'Account number does not match the losing carrier records',
-  'Authorized name on LOA does not match the customer service record',
-  'Service address does not match the losing carrier records',
-  'Billing telephone number (BTN) mismatch',
-  'Wireless PIN missing or incorrect',
-]
+/** The losing carrier's objections and the subscriber fields each names; the wireless ones only to wireless ports. */
+const objections: Record<string, { reason: string; fields: string[]; wireless?: true }> = {
+  name: { reason: 'Authorized name on LOA does not match the customer service record', fields: ['loaAuthorizingPerson'] },
+  address: {
+    reason: 'Service address does not match the losing carrier records',
+    fields: ['addressHouseNumber', 'addressStreetName', 'addressCity', 'addressZip'],
+  },
+  btn: { reason: 'Billing telephone number (BTN) mismatch', fields: ['billingNumber'] },
+  account: { reason: 'Account number does not match the losing carrier records', fields: ['wirelessAccountNumber'], wireless: true },
+  pin: { reason: 'Wireless PIN missing or incorrect', fields: ['wirelessPin'], wireless: true },
+}
 
 const losingCarriers = ['Bandwidth', 'Lumen', 'Frontier', 'Windstream', 'Onvoy', 'Peerless Network']
 
@@ -105,22 +117,46 @@ function portabilityProblem(state: VitcomState, tn: string, seed: number): strin
   return unit(seed, hashString(tn), 71) < 0.08 ? 'not portable' : undefined
 }
 
-const documentSignatures: [string, number[]][] = [
-  ['zip', [0x50, 0x4b, 0x03, 0x04]],
-  ['pdf', [0x25, 0x50, 0x44, 0x46]],
-  ['png', [0x89, 0x50, 0x4e, 0x47]],
-  ['jpg', [0xff, 0xd8, 0xff]],
-  ['tif', [0x49, 0x49, 0x2a, 0x00]],
-]
-
 async function uploadedDocument(fields: VitcomFields, name: string): Promise<LnpDocument & { extension: string }> {
   const file = fields.file(name)
   if (!file || file.size === 0 || file.size > maxDocumentBytes) throw invalid(name)
   const bytes = Buffer.from(await file.arrayBuffer())
-  const signature = documentSignatures.find(([, magic]) => magic.every((byte, index) => bytes[index] === byte))
   // The doc asks for ZIPs (several LOAs in one); a single PDF or scan is what most users actually send.
-  if (!signature) throw invalid(name)
-  return { name: file.name || `${name}.${signature[0]}`, type: file.type || 'application/octet-stream', bytes, extension: signature[0] }
+  const kind = documentKindOf(bytes)
+  if (!kind) throw invalid(name)
+  return { name: file.name || `${name}.${kind}`, type: file.type || 'application/octet-stream', bytes, extension: kind }
+}
+
+/**
+ * What the fields an objection names say in a submission. The PIN is a secret: only a hash of it is kept,
+ * enough to tell a changed PIN from the same one.
+ */
+function signature(fields: VitcomFields, code: string): string {
+  return objections[code]!.fields
+    .map((name) => {
+      const value = (optional(fields, name) ?? '').trim().toLowerCase()
+      return name === 'wirelessPin' && value !== '' ? String(hashString(value)) : value
+    })
+    .join('|')
+}
+
+/**
+ * The objection a new order meets. An order for numbers of a rejected one is its resubmission: rejected
+ * again only if the fields named last time are unchanged. Any other order: by the rejection rate.
+ */
+function objectionFor(state: VitcomState, fields: VitcomFields, numbers: string[], seed: number, rate: number, orderNo: number): LnpOrder['objection'] {
+  const previous = [...state.lnpOrders.values()]
+    .filter((order) => order.appliedStage === 'Rejected' && order.objection && order.numbers.some((tn) => numbers.includes(tn)))
+    .at(-1)
+  if (previous?.objection) {
+    const { code, wrong } = previous.objection
+    return signature(fields, code) === wrong ? { code, wrong } : undefined
+  }
+  if (!(unit(seed, orderNo, 73) < rate)) return undefined
+  const wireless = optional(fields, 'wirelessAccountNumber') !== undefined || optional(fields, 'wirelessPin') !== undefined
+  const codes = Object.keys(objections).filter((code) => wireless || !objections[code]!.wireless)
+  const code = codes[hash32(seed, orderNo, 74) % codes.length]!
+  return { code, wrong: signature(fields, code) }
 }
 
 function lnpCharges(count: number): Charges {
@@ -264,8 +300,8 @@ export function registerLnpRoutes(router: Router, env: VitcomEnv): void {
       if (value !== undefined) subscriber[name] = value
     }
     subscriber.losingCarrierName ??= pick(losingCarriers, hashString(accepted[0]!))
-    // The wireless PIN is a secret: it is checked for presence only and never stored or echoed.
-    const rejectedByCarrier = unit(context.seed, Number(orderNo), 73) < 0.2
+    // The wireless PIN is a secret: it is never stored or echoed (an objection keeps only a hash of it).
+    const objection = objectionFor(state, fields, accepted, context.seed, context.portRejectionRate, Number(orderNo))
     const order: LnpOrder = {
       orderNo,
       createdAt: now,
@@ -276,7 +312,7 @@ export function registerLnpRoutes(router: Router, env: VitcomEnv): void {
       ...(requestedFocAt !== undefined ? { requestedFocAt } : {}),
       decidedAt: now + dayMs,
       focAt: requestedFocAt ?? nextFocDate(now),
-      ...(rejectedByCarrier ? { rejectionReason: pick(rejectionReasons, context.seed, Number(orderNo)) } : {}),
+      ...(objection ? { objection, rejectionReason: objections[objection.code]!.reason } : {}),
       charges: lnpCharges(accepted.length),
       loa: { name: `loa.${loa.extension}`, type: loa.type, bytes: loa.bytes },
       carrierDoc: { name: `carrier_doc.${carrierDoc.extension}`, type: carrierDoc.type, bytes: carrierDoc.bytes },

@@ -24,8 +24,8 @@ import {
 } from './forms'
 import { type NumberCategory, type NumberStatus, type VitcomNumber } from './inventory'
 import type { BillingType, OriginationTrunk, VitcomState } from './state'
-import { historyWindow, monthlyRows, trafficRow } from './stats'
-import { dayMs } from '../kit/calls'
+import { congestedTrunks, historyWindow, monthlyRows, trafficRow } from './stats'
+import { congestedAnswerFactor, dayMs } from '../kit/calls'
 
 const searchLimit = 50
 
@@ -365,7 +365,8 @@ export function registerOriginationRoutes(router: Router, env: VitcomEnv): void 
         // The seeded trunks carry the call history (TG100..TG104 in the CDRs); newer ones only the days since creation.
         const days = Math.max(0, Math.min(context.historyDays, (context.clock.now() - Math.max(first, trunk.createdAt)) / dayMs))
         const share = id < 105 ? 1 / 5 : 0
-        return { ...trafficRow(state.accountNo, String(id), context.seed, id, context.callsPerDay * days * share, days), tg_id: String(id) }
+        const answerFactor = congestedTrunks.has(`TG${id}`) ? congestedAnswerFactor : 1
+        return { ...trafficRow(state.accountNo, String(id), context.seed, id, context.callsPerDay * days * share, days, answerFactor), tg_id: String(id) }
       }),
     })
   })

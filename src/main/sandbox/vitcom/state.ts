@@ -89,6 +89,8 @@ export interface LnpOrder {
   decidedAt: number
   focAt: number
   rejectionReason?: string
+  /** What the losing carrier objects to (the fields it names and what they said); absent when it accepts. */
+  objection?: { code: string; wrong: string }
   charges: Charges
   loa: LnpDocument
   carrierDoc: LnpDocument

@@ -2,11 +2,15 @@
  * Traffic statistics (processed / completed calls, ACD, ASR, minutes of use, peak sessions) for DIDs,
  * trunk groups and months. They are derived in constant time from the seed and the configured call
  * volume rather than summed over the CDR files, which can hold millions of rows; they agree with the
- * files in scale (calls per day, ~82% answered, ~2.5 minute calls), not to the call.
+ * files in scale (calls per day, about 76% of origination calls answered and a quarter fewer of
+ * termination calls, congested trunks answering 30% fewer, calls of about two minutes), not to the call.
  */
 import { dayMs, dayStartOf } from '../kit/calls'
 import { unit } from '../kit/random'
 import type { SimulatorContext } from '../kit/simulator'
+
+/** Trunk groups whose calls are congested (fewer answered, more "no circuit available" and "busy"). */
+export const congestedTrunks: ReadonlySet<string> = new Set(['TG101', 'TG501'])
 
 export interface StatsRow {
   accountno: string
@@ -19,11 +23,14 @@ export interface StatsRow {
   peak: string
 }
 
-/** Deterministic traffic for `expectedCalls` calls spread over `days` days; `key` varies the jitter. */
-export function trafficRow(accountno: string, number: string, seed: number, key: number, expectedCalls: number, days: number): StatsRow {
+/**
+ * Deterministic traffic for `expectedCalls` calls spread over `days` days; `key` varies the jitter and
+ * `answerFactor` scales the answered share (termination, congested trunks).
+ */
+export function trafficRow(accountno: string, number: string, seed: number, key: number, expectedCalls: number, days: number, answerFactor = 1): StatsRow {
   const processed = Math.max(0, Math.round(expectedCalls * (0.9 + unit(seed, key, 1) * 0.2)))
-  const completed = Math.round(processed * (0.78 + unit(seed, key, 2) * 0.08))
-  const acdSeconds = 130 + unit(seed, key, 3) * 60
+  const completed = Math.round(processed * (0.72 + unit(seed, key, 2) * 0.08) * answerFactor)
+  const acdSeconds = 105 + unit(seed, key, 3) * 30
   const busiestHourCalls = processed / Math.max(1, days) / 24 * 2.5
   return {
     accountno,

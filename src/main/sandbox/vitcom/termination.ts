@@ -8,8 +8,8 @@ import { addEndpoint, type VitcomEnv } from './endpoint'
 import { commaList, dateTime, invalid, isIpAddress, ok, optional, originOf, required, wholeNumber } from './forms'
 import { minimalPdf } from './pdf'
 import type { TerminationTrunk, VitcomState } from './state'
-import { historyWindow, monthlyRows, trafficRow } from './stats'
-import { dayMs } from '../kit/calls'
+import { congestedTrunks, historyWindow, monthlyRows, trafficRow } from './stats'
+import { congestedAnswerFactor, dayMs, outboundAnswerFactor } from '../kit/calls'
 
 /** How the seeded termination traffic is shared between the two seeded trunks. */
 export const terminationShare: Record<number, number> = { 500: 0.8, 501: 0.2 }
@@ -83,7 +83,8 @@ export function registerTerminationRoutes(router: Router, env: VitcomEnv): void 
         const trunk = existingTrunk(state, value)
         const days = Math.max(0, Math.min(context.historyDays, (context.clock.now() - Math.max(first, trunk.createdAt)) / dayMs))
         const expected = context.callsPerDay * days * (terminationShare[trunk.id] ?? 0)
-        return { ...trafficRow(state.accountNo, String(trunk.id), context.seed, trunk.id, expected, days), tg_id: String(trunk.id) }
+        const answerFactor = outboundAnswerFactor * (congestedTrunks.has(`TG${trunk.id}`) ? congestedAnswerFactor : 1)
+        return { ...trafficRow(state.accountNo, String(trunk.id), context.seed, trunk.id, expected, days, answerFactor), tg_id: String(trunk.id) }
       }),
     })
   })

@@ -9,13 +9,16 @@ import { listField, soapAnswer, streamedSoapAnswer, textField, type OutNode, typ
 import {
   didElement,
   didResponse,
+  ownedFields,
   successCode,
   successMessage,
   type DidFields,
   type OperationContext,
   type OperationHandler,
 } from './responses'
-import { carrierName, dotNetDate, type NumberTraits, type OwnedDid, type SearchFilter, type Standing } from './state'
+import { localMonthlyFeeCents } from './prepaid'
+import { notOwnedEnding } from './single-did'
+import { carrierName, dotNetDate, type NumberTraits, type SearchFilter, type Standing } from './state'
 
 /** Per-DID status texts by code (the wording clients of the API map these codes to). */
 export const statusTexts: Record<number, string> = {
@@ -37,6 +40,7 @@ export const statusTexts: Record<number, string> = {
   104250: 'You do not purchase 800 Origination services',
   104258: 'Bad Endpoint Group. This remote is not allowed to service this endpoint group',
   104259: 'Tier not available to your account',
+  104270: 'Insufficient prepaid balance',
   104420: 'Could not find number',
   105221: 'Number is not currently assigned to you',
   105225: 'Number is reserved for you',
@@ -89,28 +93,6 @@ function didParams(params: XmlNode): DidParam[] {
 /** A batch answer: overall Success, one DID per DIDParam (assign_did.xml, release_did.xml). */
 function batchAnswer(operation: string, dids: OutNode[], groupsAndConference = false): SimResponse {
   return soapAnswer(operation, didResponse(successCode, successMessage, { dids, groupsAndConference }))
-}
-
-/** Owned-DID fields as queryDID and auditDIDs show them (query_did.xml). */
-function ownedFields(did: OwnedDid, withNetwork: boolean): DidFields {
-  const { tn } = did.facts
-  return {
-    tn,
-    availability: 'assigned',
-    rewrite: tn,
-    status: `Number currently assigned to you with refid '${did.refId}' rewritten as '${tn}' to endpoint '${did.endpointGroup}'`,
-    statusCode: successCode,
-    tier: did.traits.tier,
-    refId: did.refId,
-    ...(withNetwork ? { network: did.traits.network } : {}),
-    endpointId: did.endpointGroup,
-    expireDate: dotNetDate(did.assignedAt),
-    has911: did.has911,
-    cnam: did.cnam,
-    cnamStorageActive: did.cnamName !== '',
-    cnamStorageAvailability: did.traits.outboundCnam,
-    t38: did.traits.t38,
-  }
 }
 
 function inventoryFields(traits: NumberTraits): Pick<DidFields, 'tier' | 'network' | 'cnamStorageAvailability' | 't38'> {
@@ -177,10 +159,17 @@ export const queryDID: OperationHandler = ({ state }, params) => {
       // api-reference.txt 3.2: "a dummy record with a 'no records found' status", like audit_dids.xml's.
       fields = { tn: '', availability: 'Unavailable', status: 'UNKNOWN', statusCode: 102420, tier: '-99999' }
   }
-  return soapAnswer('queryDID', didResponse(successCode, successMessage, { dids: [didElement(fields)], groupsAndConference: true }))
+  // The captured answer carries an empty DIDGroups and a ConferenceLine (query_did.xml); the line says
+  // whether the number is a conference line, without its PIN (GetConferenceLine answers that).
+  const conference = { enabled: standing.kind === 'owned' && standing.did.conferencePin !== '' }
+  return soapAnswer('queryDID', didResponse(successCode, successMessage, { dids: [didElement(fields)], groupsAndConference: true, conference }))
 }
 
-/** 3.3 assignDID. A number reserved for you is assigned when the DIDParam carries the reservation's refId. */
+/**
+ * 3.3 assignDID. A number reserved for you is assigned when the DIDParam carries the reservation's refId.
+ * The first month is charged to the prepaid balance (prepaid.ts); a number it cannot pay for is refused
+ * with 104270, a code of the sandbox's own in assignDID's family.
+ */
 export const assignDID: OperationHandler = ({ state, ledger }, params) => {
   const dids = didParams(params).map((param): OutNode => {
     const standing = state.standing(param.tn)
@@ -189,9 +178,11 @@ export const assignDID: OperationHandler = ({ state, ledger }, params) => {
     if (!Number.isInteger(param.epg) || !state.isEndpointGroup(param.epg)) return failed(param.tn, 104258, tierOf(standing))
     if (standing.kind !== 'available' && standing.kind !== 'reserved') return failed(param.tn, 104420)
     if (standing.traits.tier === tierNotOffered) return failed(param.tn, 104259, standing.traits.tier)
+    const charged = localMonthlyFeeCents(standing.traits.tier)
+    if (!state.prepaid.charge(charged)) return failed(param.tn, 104270, standing.traits.tier)
     const refId = param.refId || (standing.kind === 'reserved' ? standing.reservation.refId : '')
     const did = state.assign(param.tn, standing.facts, standing.traits, param.epg, refId, isTrue(param.cnam))
-    ledger.record(carrierName, 'assignDID', { tn: param.tn, endpointGroup: param.epg, tier: did.traits.tier, refId })
+    ledger.record(carrierName, 'assignDID', { tn: param.tn, endpointGroup: param.epg, tier: did.traits.tier, refId, chargedCents: charged })
     // The captured answer leaves endpointId 0 and every flag false: the service reports the result in `status`.
     return didElement({
       tn: param.tn,
@@ -235,22 +226,7 @@ function assignRefusal(standing: Standing, param: DidParam): number | undefined 
 export const configDID: OperationHandler = ({ state, ledger }, params) => {
   const dids = didParams(params).map((param): OutNode => {
     const standing = state.standing(param.tn)
-    switch (standing.kind) {
-      case 'owned':
-        break
-      case 'reserved':
-        return failed(param.tn, 105225, standing.traits.tier)
-      case 'available':
-        return failed(param.tn, 105221, standing.traits.tier)
-      case 'reserved-elsewhere':
-        return failed(param.tn, 105230, standing.traits.tier)
-      case 'assigned-elsewhere':
-        return failed(param.tn, 105235, standing.traits.tier)
-      case 'toll-free':
-        return failed(param.tn, 105250)
-      default:
-        return failed(param.tn, 105420)
-    }
+    if (standing.kind !== 'owned') return failed(param.tn, 105_000 + notOwnedEnding(standing), tierOf(standing))
     if (!Number.isInteger(param.epg) || !state.isEndpointGroup(param.epg)) {
       return failed(param.tn, 105258, standing.did.traits.tier)
     }

@@ -1,12 +1,21 @@
 /**
  * E911 for owned DIDs (WSDL operations insert911, update911, remove911, query911, audit911, validate911,
- * addLocation, getLocations, provisionLocation, removeLocation, getProvisioningHistory, Query911Alert),
- * answering a Response911 shaped like the captures in sample-responses/x911/.
+ * addLocation, getLocations, provisionLocation, removeLocation, getProvisioningHistory) and 911 alerts
+ * (Query911Alert, Add911Alert, Remove911Alert), answering a Response911 shaped like the captures in
+ * sample-responses/x911/.
  *
  * Each DID has locations; at most one is provisioned (statusCode PROVISIONED), the others are GEOCODED.
  * Seeded DIDs with 911 get a derived provisioned location; only changed DIDs are stored.
+ *
+ * 911 alerts are the e-mail addresses told when the number dials 911, listed in Response911.Alerts (an
+ * ArrayOfString). Where the WSDL leaves it open: alerts need 911 on the number (941 "911 is not enabled",
+ * as query_911_alert.xml answers), belong to the 911 service (remove911 clears them), number at most
+ * five (944), and the 94x family the capture starts carries the other refusals (942 not an e-mail
+ * address, 943 not a recipient of this number). Adding an address already there succeeds once. Seeded
+ * numbers have no recipients.
  */
 import { hash32, pick } from '../kit/random'
+import { isEmailAddress } from './email'
 import { soapAnswer, streamedSoapAnswer, textField, type OutNode, type XmlNode } from './envelope'
 import { response911, successCode, successMessage, type OperationHandler } from './responses'
 import { carrierName, dotNetDate, type OwnedDid, type VoipInnovationsState } from './state'
@@ -19,6 +28,10 @@ import { carrierName, dotNetDate, type OwnedDid, type VoipInnovationsState } fro
 export const e911NumberNotFoundCode = 420
 export const e911InvalidAddressCode = 400
 const notEnabledCode = 941
+const invalidEmailCode = 942
+const notRecipientCode = 943
+const tooManyRecipientsCode = 944
+const maxRecipients = 5
 const locationRemovedCode = 205100
 const locationNotFoundCode = 206200
 const neverDate = '0001-01-01T00:00:00'
@@ -57,6 +70,7 @@ const books = new WeakMap<VoipInnovationsState, E911Book>()
 class E911Book {
   private readonly locations = new Map<string, Location[]>()
   private readonly history = new Map<string, Location[]>()
+  private readonly alerts = new Map<string, string[]>()
   private nextLocationId: number
 
   constructor(private readonly state: VoipInnovationsState) {
@@ -142,10 +156,19 @@ class E911Book {
     return true
   }
 
-  /** Archives every location of the DID; answers how many records were archived. */
+  alertsOf(did: OwnedDid): string[] {
+    return this.alerts.get(did.facts.tn) ?? []
+  }
+
+  setAlerts(did: OwnedDid, recipients: string[]): void {
+    this.alerts.set(did.facts.tn, recipients)
+  }
+
+  /** Archives every location of the DID (and its 911 alerts); answers how many records were archived. */
   removeAll(did: OwnedDid): number {
     const count = this.of(did).length
     this.locations.set(did.facts.tn, [])
+    this.alerts.delete(did.facts.tn)
     this.state.update(did, { has911: false })
     return count
   }
@@ -398,11 +421,45 @@ export const e911Operations: Record<string, OperationHandler> = {
     )
   },
 
-  /** 941 "911 is not enabled" for a DID without 911 (query_911_alert.xml); no alert e-mails are stored. */
+  /** 941 "911 is not enabled" for a DID without 911 (query_911_alert.xml), else the recipients in Alerts. */
   Query911Alert: ({ state }, params) => {
     const tn = normalisedTn(params, 'tn')
     const did = state.owned(tn)
     if (!did?.has911) return answer('Query911Alert', response911(notEnabledCode, '911 is not enabled'))
-    return answer('Query911Alert', response911(successCode, successMessage))
+    return answer('Query911Alert', response911(successCode, successMessage, { alerts: bookOf(state).alertsOf(did) }))
+  },
+
+  Add911Alert: ({ state, ledger }, params) => {
+    const tn = normalisedTn(params, 'tn')
+    const did = state.owned(tn)
+    if (!did?.has911) return answer('Add911Alert', response911(notEnabledCode, '911 is not enabled'))
+    const email = textField(params, 'email').trim()
+    if (!isEmailAddress(email)) return answer('Add911Alert', response911(invalidEmailCode, 'Email must be a valid e-mail address'))
+    const book = bookOf(state)
+    const recipients = book.alertsOf(did)
+    if (!recipients.some((recipient) => recipient.toLowerCase() === email.toLowerCase())) {
+      if (recipients.length >= maxRecipients) {
+        return answer('Add911Alert', response911(tooManyRecipientsCode, `A number has at most ${maxRecipients} 911 alert recipients`))
+      }
+      book.setAlerts(did, [...recipients, email])
+    }
+    ledger.record(carrierName, 'Add911Alert', { tn, email })
+    return answer('Add911Alert', response911(successCode, successMessage, { alerts: book.alertsOf(did) }))
+  },
+
+  Remove911Alert: ({ state, ledger }, params) => {
+    const tn = normalisedTn(params, 'tn')
+    const did = state.owned(tn)
+    if (!did?.has911) return answer('Remove911Alert', response911(notEnabledCode, '911 is not enabled'))
+    const email = textField(params, 'email').trim().toLowerCase()
+    const book = bookOf(state)
+    const recipients = book.alertsOf(did)
+    const remaining = recipients.filter((recipient) => recipient.toLowerCase() !== email)
+    if (remaining.length === recipients.length) {
+      return answer('Remove911Alert', response911(notRecipientCode, `${email} is not a 911 alert recipient of ${tn}`))
+    }
+    book.setAlerts(did, remaining)
+    ledger.record(carrierName, 'Remove911Alert', { tn, email })
+    return answer('Remove911Alert', response911(successCode, successMessage, { alerts: remaining }))
   },
 }

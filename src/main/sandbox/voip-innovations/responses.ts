@@ -1,12 +1,13 @@
 /**
- * The answer types of the VoIP Innovations WSDL (DIDResponse, PortResponse, CNAMResponse, Response911)
- * as element trees in the WSDL's sequence order, shaped like the captured responses in
- * carrier-docs/voip-innovations/sample-responses/.
+ * The answer types of the VoIP Innovations WSDL (DIDResponse, PortResponse, CNAMResponse, Response911,
+ * IntlResponse, FaxToEmailResponse, NumericResponse) as element trees in the WSDL's sequence order,
+ * shaped like the captured responses in carrier-docs/voip-innovations/sample-responses/ where there are
+ * some (the last three have none: their shapes follow the WSDL alone).
  */
 import type { Ledger } from '../kit/ledger'
 import type { SimResponse } from '../kit/http'
 import type { OutNode, XmlNode } from './envelope'
-import { unsetDate, type VoipInnovationsState } from './state'
+import { dotNetDate, unsetDate, type OwnedDid, type VoipInnovationsState } from './state'
 
 export interface OperationContext {
   state: VoipInnovationsState
@@ -15,7 +16,14 @@ export interface OperationContext {
 
 export type OperationHandler = (context: OperationContext, params: XmlNode) => SimResponse
 
-export type ResultType = 'DIDResponse' | 'PortResponse' | 'CNAMResponse' | 'Response911'
+export type ResultType =
+  | 'DIDResponse'
+  | 'PortResponse'
+  | 'CNAMResponse'
+  | 'Response911'
+  | 'IntlResponse'
+  | 'FaxToEmailResponse'
+  | 'NumericResponse'
 
 export const successCode = 100
 export const successMessage = 'Success'
@@ -38,6 +46,13 @@ export interface DidFields {
   statusCode: number
   tier?: string
   refId?: string
+  /**
+   * `failover`, `forward` and `didGroupId` are written only when set: .NET leaves a null string out, and
+   * the captured numbers had none.
+   */
+  failover?: string
+  forward?: string
+  didGroupId?: number
   /** Only queryDID shows `Network` (query_did.xml). */
   network?: string
   endpointId?: number
@@ -59,6 +74,9 @@ export function didElement(fields: DidFields): OutNode {
     statusCode: String(fields.statusCode),
     tier: fields.tier ?? '',
     refId: fields.refId ?? '',
+    ...(fields.failover ? { failover: fields.failover } : {}),
+    ...(fields.forward ? { forward: fields.forward } : {}),
+    ...(fields.didGroupId ? { didGroupId: String(fields.didGroupId) } : {}),
     ...(fields.network === undefined ? {} : { Network: fields.network }),
     endpointId: fields.endpointId ?? 0,
     expireDate: fields.expireDate ?? unsetDate,
@@ -71,15 +89,44 @@ export function didElement(fields: DidFields): OutNode {
   }
 }
 
+/** Owned-DID fields as queryDID and auditDIDs show them (query_did.xml), features included where set. */
+export function ownedFields(did: OwnedDid, withNetwork: boolean): DidFields {
+  const { tn } = did.facts
+  return {
+    tn,
+    availability: 'assigned',
+    rewrite: tn,
+    status: `Number currently assigned to you with refid '${did.refId}' rewritten as '${tn}' to endpoint '${did.endpointGroup}'`,
+    statusCode: successCode,
+    tier: did.traits.tier,
+    refId: did.refId,
+    failover: did.failover,
+    forward: did.forward,
+    didGroupId: did.didGroup,
+    ...(withNetwork ? { network: did.traits.network } : {}),
+    endpointId: did.endpointGroup,
+    expireDate: dotNetDate(did.assignedAt),
+    has911: did.has911,
+    cnam: did.cnam,
+    cnamStorageActive: did.cnamName !== '',
+    cnamStorageAvailability: did.traits.outboundCnam,
+    t38: did.traits.t38,
+  }
+}
+
 export interface DidResponseParts {
   dids?: OutNode[]
   locators?: OutNode[]
   counts?: OutNode[]
   /**
    * `DIDGroups` and `ConferenceLine` appear in the captured queryDID and reserveDID answers only; the
-   * other captures end at DIDCounts, so the sandbox writes them where the service was seen to.
+   * other captures end at DIDCounts, so the sandbox writes them where the service was seen to: empty
+   * with this flag, or with the groups and conference line given.
    */
   groupsAndConference?: boolean
+  groups?: OutNode[]
+  /** A ConferenceLine; the PIN only where the caller asked for it (GetConferenceLine). */
+  conference?: { enabled: boolean; pin?: string }
 }
 
 const listOf = (itemName: string, items: OutNode[] | undefined): OutNode | string =>
@@ -92,19 +139,54 @@ export function didResponse(code: number, message: string, parts: DidResponsePar
     DIDs: listOf('DID', parts.dids),
     DIDLocators: listOf('DIDLocator', parts.locators),
     DIDCounts: listOf('DIDCount', parts.counts),
-    ...(parts.groupsAndConference ? { DIDGroups: '', ConferenceLine: { Enabled: false } } : {}),
+    ...(parts.groupsAndConference || parts.groups ? { DIDGroups: listOf('DIDGroup', parts.groups) } : {}),
+    ...(parts.groupsAndConference || parts.conference ? { ConferenceLine: conferenceLine(parts.conference) } : {}),
   }
 }
 
-export function response911(code: number, message: string, parts: { statuses?: OutNode[]; did911s?: OutNode[]; locations?: OutNode[] } = {}): OutNode {
+function conferenceLine(conference: DidResponseParts['conference']): OutNode {
+  if (!conference?.enabled) return { Enabled: false }
+  return { Enabled: true, ...(conference.pin === undefined ? {} : { PIN: conference.pin }) }
+}
+
+/** A DIDGroup element (Name, ID). */
+export function didGroupElement(group: { id: number; name: string }): OutNode {
+  return { Name: group.name, ID: group.id }
+}
+
+export function response911(
+  code: number,
+  message: string,
+  parts: { statuses?: OutNode[]; did911s?: OutNode[]; locations?: OutNode[]; alerts?: string[] } = {},
+): OutNode {
   return {
     responseCode: code,
     responseMessage: message,
     Statuses: listOf('Status911', parts.statuses),
     DID911s: listOf('DID911', parts.did911s),
     VILocations: listOf('VILocation', parts.locations),
-    Alerts: '',
+    Alerts: parts.alerts && parts.alerts.length > 0 ? { string: parts.alerts } : '',
   }
+}
+
+/** An IntlResponse: Countries for GetCountries, DIDs for AuditIntlDIDs, DID for AssignIntlDID. */
+export function intlResponse(code: number, message: string, parts: { countries?: OutNode[]; dids?: OutNode[]; did?: OutNode } = {}): OutNode {
+  return {
+    responseCode: code,
+    responseMessage: message,
+    ...(parts.countries ? { Countries: listOf('Country', parts.countries) } : {}),
+    ...(parts.dids ? { DIDs: listOf('IntlDID', parts.dids) } : {}),
+    ...(parts.did ? { DID: parts.did } : {}),
+  }
+}
+
+export function faxToEmailResponse(code: number, message: string, email?: string): OutNode {
+  return { responseCode: code, responseMessage: message, ...(email ? { Email: email } : {}) }
+}
+
+/** A NumericResponse; Amount is required by the WSDL, so errors answer 0.00. */
+export function numericResponse(code: number, message: string, amount = '0.00'): OutNode {
+  return { responseCode: code, responseMessage: message, Amount: amount }
 }
 
 /** The answer to a request with wrong credentials, in the operation's own response type. */
@@ -118,5 +200,11 @@ export function invalidCredentials(resultType: ResultType): OutNode {
       return { responseCode: invalidCredentialsCode, responseMessage: invalidCredentialsMessage }
     case 'Response911':
       return response911(invalidCredentialsCode, invalidCredentialsMessage)
+    case 'IntlResponse':
+      return intlResponse(invalidCredentialsCode, invalidCredentialsMessage)
+    case 'FaxToEmailResponse':
+      return faxToEmailResponse(invalidCredentialsCode, invalidCredentialsMessage)
+    case 'NumericResponse':
+      return numericResponse(invalidCredentialsCode, invalidCredentialsMessage)
   }
 }

@@ -1,16 +1,23 @@
 /**
  * The VoIP Innovations Back Office API simulator: one ASP.NET-style SOAP 1.1 endpoint at
- * /Services/APIService.asmx that serves its WSDL on `?wsdl` and dispatches POSTs by SOAPAction to the
- * DID, port, CNAM and 911 methods. Errors of a method come inside HTTP 200 answers (responseCode /
+ * /Services/APIService.asmx that serves its WSDL on `?wsdl` and dispatches POSTs by SOAPAction to every
+ * operation of the WSDL: DIDs, ports, CNAM, 911 and its alerts, forwarding and failover, DID groups, fax
+ * to e-mail, conference lines, international DIDs and the prepaid balance. Errors of a method come inside HTTP 200 answers (responseCode /
  * statusCode); requests that cannot be dispatched get a SOAP Fault with HTTP 500.
  */
 import { faultOf, Router, type SimRequest, type SimResponse } from '../kit/http'
 import type { SimulatorFactory } from '../kit/simulator'
 import { wsdlFor } from './apiservice-wsdl'
+import { getPrepaidBalance } from './balance-operations'
 import { cnamOperations } from './cnam-operations'
+import { conferenceOperations } from './conference-operations'
 import { auditDIDs, assignDID, configDID, getDIDCount, getDIDs, queryDID, releaseDID, reserveDID } from './did-operations'
 import { e911Operations } from './e911-operations'
 import { operationFromSoapAction, parseSoapRequest, soapAnswer, SoapFault, soapFault, textField } from './envelope'
+import { faxOperations } from './fax-operations'
+import { forwardingOperations } from './forwarding-operations'
+import { groupOperations } from './group-operations'
+import { intlOperations } from './intl-operations'
 import { getPortDetails, isPortable } from './port-operations'
 import { invalidCredentials, type OperationContext, type OperationHandler, type ResultType } from './responses'
 import { carrierName, VoipInnovationsState } from './state'
@@ -20,6 +27,10 @@ export const voipInnovationsBasePath = '/Services/APIService.asmx'
 interface Operation {
   resultType: ResultType
   handle: OperationHandler
+}
+
+function ofType(resultType: ResultType, handlers: Record<string, OperationHandler>): Record<string, Operation> {
+  return Object.fromEntries(Object.entries(handlers).map(([name, handle]) => [name, { resultType, handle }]))
 }
 
 const operations: Record<string, Operation> = {
@@ -33,12 +44,14 @@ const operations: Record<string, Operation> = {
   isPortable: { resultType: 'PortResponse', handle: isPortable },
   getDIDCount: { resultType: 'DIDResponse', handle: getDIDCount },
   getPortDetails: { resultType: 'PortResponse', handle: getPortDetails },
-  ...Object.fromEntries(
-    Object.entries(cnamOperations).map(([name, handle]) => [name, { resultType: 'CNAMResponse' as const, handle }]),
-  ),
-  ...Object.fromEntries(
-    Object.entries(e911Operations).map(([name, handle]) => [name, { resultType: 'Response911' as const, handle }]),
-  ),
+  ...ofType('CNAMResponse', cnamOperations),
+  ...ofType('Response911', e911Operations),
+  ...ofType('DIDResponse', forwardingOperations),
+  ...ofType('DIDResponse', groupOperations),
+  ...ofType('DIDResponse', conferenceOperations),
+  ...ofType('FaxToEmailResponse', faxOperations),
+  ...ofType('IntlResponse', intlOperations),
+  GetPrepaidBalance: { resultType: 'NumericResponse', handle: getPrepaidBalance },
 }
 
 /** Names of the SOAP operations the simulator answers. */

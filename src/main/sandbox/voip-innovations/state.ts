@@ -1,7 +1,9 @@
 /**
  * The simulated VoIP Innovations account and the numbers around it: owned DIDs (derived from the seed on
- * demand, with an overlay of changes), listed inventory, 30-minute reservations, endpoint groups, CNAM
- * display names and port orders that move forward with the simulated clock.
+ * demand, with an overlay of changes) and their features (CNAM display name, forwarding, failover, DID
+ * group, fax to e-mail, conference line), listed inventory, 30-minute reservations, endpoint groups, DID
+ * groups, the prepaid balance, international numbers and port orders that move forward with the
+ * simulated clock.
  *
  * Nothing proportional to the account size is built at start: a number's standing is computed from its
  * digits (the kit's numbering plan is invertible), and only changed records are kept.
@@ -17,6 +19,8 @@ import {
   type NumberFacts,
 } from '../kit/numbering'
 import { hash32, hashString, pick } from '../kit/random'
+import { IntlInventory } from './intl-inventory'
+import { PrepaidAccount } from './prepaid'
 
 export const carrierName = 'voip-innovations'
 const slot = carrierSlots[carrierName]
@@ -28,6 +32,12 @@ export const listedInventorySize = 20_000
 const dayMs = 24 * 60 * 60 * 1000
 
 export interface EndpointGroup {
+  id: number
+  name: string
+}
+
+/** A DID group (WSDL DIDGroup: Name, ID). */
+export interface DidGroup {
   id: number
   name: string
 }
@@ -52,7 +62,31 @@ export interface OwnedDid {
   cnamName: string
   has911: boolean
   assignedAt: number
+  /** Ten digits every call is forwarded to (SetDIDForward); '' when not forwarded. */
+  forward: string
+  /** Ten digits calls go to when the endpoint group does not answer (UpdateDIDFailover); '' when none. */
+  failover: string
+  /** The DID group's id (SetDIDGroup); 0 when the number is in none. */
+  didGroup: number
+  /** Where received faxes are e-mailed (SetFaxToEmail); '' when not set. */
+  faxEmail: string
+  /** The conference line's PIN (SetConferenceLine); '' when the number is no conference line. */
+  conferencePin: string
 }
+
+/** The features a number starts without (bought, ported in). */
+export const noFeatures: Pick<OwnedDid, 'forward' | 'failover' | 'didGroup' | 'faxEmail' | 'conferencePin'> = {
+  forward: '',
+  failover: '',
+  didGroup: 0,
+  faxEmail: '',
+  conferencePin: '',
+}
+
+/** What the WSDL's per-number operations change on an owned DID. */
+export type DidChange = Partial<
+  Pick<OwnedDid, 'endpointGroup' | 'refId' | 'cnam' | 'cnamName' | 'has911' | 'forward' | 'failover' | 'didGroup' | 'faxEmail' | 'conferencePin'>
+>
 
 export interface Reservation {
   tn: string
@@ -130,6 +164,15 @@ export function endpointGroupsFor(seed: number): EndpointGroup[] {
   ]
 }
 
+/**
+ * The DID groups the seeded account has made in VI's portal. The WSDL has no operation that creates or
+ * deletes a group (GetDIDGroups only lists them), so the sandbox starts with these four.
+ */
+export function didGroupsFor(seed: number): DidGroup[] {
+  const base = 4100 + (hash32(seed, 0xd16) % 500)
+  return ['Main Office', 'Sales', 'Support', 'Fax Lines'].map((name, index) => ({ id: base + index, name }))
+}
+
 /** Port order ids in a seeded sandbox, oldest last: the first was created when the sandbox started. */
 export function portIdsFor(seed: number): number[] {
   const base = 36_000 + (hash32(seed, 0x9047) % 1000)
@@ -181,6 +224,9 @@ export const unsetDate = '1900-01-01T00:00:00'
 
 export class VoipInnovationsState {
   readonly endpointGroups: EndpointGroup[]
+  readonly didGroups: DidGroup[]
+  readonly prepaid: PrepaidAccount
+  readonly international: IntlInventory
   readonly login: string
   readonly secret: string
   private readonly startedAt: number
@@ -200,6 +246,9 @@ export class VoipInnovationsState {
     private readonly clock: SimClock,
   ) {
     this.endpointGroups = endpointGroupsFor(seed)
+    this.didGroups = didGroupsFor(seed)
+    this.prepaid = new PrepaidAccount(seed)
+    this.international = new IntlInventory(seed, clock, ownedCount > 0)
     this.login = `sandbox${1000 + (hash32(seed, 0x10) % 9000)}`
     this.secret = `vi-${hash32(seed, 0x5ec7).toString(36)}${hash32(seed, 0x5ec8).toString(36)}`
     this.startedAt = clock.now()
@@ -212,6 +261,10 @@ export class VoipInnovationsState {
 
   isEndpointGroup(id: number): boolean {
     return this.endpointGroups.some((group) => group.id === id)
+  }
+
+  didGroup(id: number): DidGroup | undefined {
+    return this.didGroups.find((group) => group.id === id)
   }
 
   /** Tier and features of any number; VI's tier 777 numbers carry no CNAM or T.38 (get_did_count.xml). */
@@ -240,15 +293,36 @@ export class VoipInnovationsState {
   private seededOwned(index: number): OwnedDid {
     const facts = ownedNumberAt(carrierName, this.seed, index)
     const h = hash32(this.seed, index, 0x0d1d)
+    const endpointGroup = (this.endpointGroups[h % this.endpointGroups.length] as EndpointGroup).id
     return {
       facts,
       traits: this.traitsOf(facts),
-      endpointGroup: (this.endpointGroups[h % this.endpointGroups.length] as EndpointGroup).id,
+      endpointGroup,
       refId: '',
       cnam: (h >>> 4) % 3 !== 0,
       cnamName: (h >>> 8) % 4 === 0 ? pick(displayNames, h, 5) : '',
       has911: (h >>> 12) % 10 === 0,
       assignedAt: this.startedAt - (1 + ((h >>> 16) % 700)) * dayMs,
+      ...this.seededFeatures(facts.tn, index, endpointGroup),
+    }
+  }
+
+  /**
+   * What a seeded number has set up: one in 15 forwarded and one in 6 with a failover (to fictional
+   * 555-01xx numbers of its area code), half in a DID group, half of those on the fax server e-mailing
+   * faxes, one in 25 a conference line.
+   */
+  private seededFeatures(tn: string, index: number, endpointGroup: number): typeof noFeatures {
+    const f = hash32(this.seed, index, 0xfea7)
+    const fictional = (salt: number): string => `${tn.slice(0, 3)}55501${String(hash32(f, salt) % 100).padStart(2, '0')}`
+    const group = (f >>> 8) % 2 === 0 ? (this.didGroups[(f >>> 9) % this.didGroups.length] as DidGroup).id : 0
+    const onFaxServer = endpointGroup === this.endpointGroups[2]?.id
+    return {
+      forward: f % 15 === 0 ? fictional(1) : '',
+      failover: (f >>> 4) % 6 === 0 ? fictional(2) : '',
+      didGroup: group,
+      faxEmail: onFaxServer && (f >>> 12) % 2 === 0 ? `fax-${tn.slice(-4)}@example.com` : '',
+      conferencePin: (f >>> 14) % 25 === 0 ? String(1000 + ((f >>> 16) % 9000)) : '',
     }
   }
 
@@ -319,13 +393,14 @@ export class VoipInnovationsState {
       cnamName: '',
       has911: false,
       assignedAt: this.clock.now(),
+      ...noFeatures,
     }
     this.reservations.delete(tn)
     this.changed.set(tn, did)
     return did
   }
 
-  update(did: OwnedDid, change: Partial<Pick<OwnedDid, 'endpointGroup' | 'refId' | 'cnam' | 'cnamName' | 'has911'>>): OwnedDid {
+  update(did: OwnedDid, change: DidChange): OwnedDid {
     const updated = { ...did, ...change }
     this.changed.set(did.facts.tn, updated)
     return updated
@@ -479,6 +554,7 @@ export class VoipInnovationsState {
           cnamName: '',
           has911: did.e911,
           assignedAt: this.portProgress(order).focDate ?? this.clock.now(),
+          ...noFeatures,
         })
       }
     }
