@@ -7,31 +7,43 @@
  */
 import { z } from 'zod'
 
-export const carrierIds = ['call48', 'vitcom', 'voip-innovations', 'nexogy'] as const
-export const CarrierIdSchema = z.enum(carrierIds)
-export type CarrierId = z.infer<typeof CarrierIdSchema>
+/**
+ * A carrier's id ("call48"), as its adapter declares it in the main process's carrier registry; the core
+ * checks an id against the registry where it comes in, and the renderer learns the ids from
+ * `carriers.list`, so a new carrier is added in main without touching this file.
+ */
+export const CarrierIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'A carrier id is lower-case letters, digits and dashes')
+export type CarrierId = string
 
 export const environments = ['production', 'staging', 'sandbox'] as const
 export const EnvironmentSchema = z.enum(environments)
 export type Environment = z.infer<typeof EnvironmentSchema>
 
-/** Names of the secrets a carrier may need; values live only in the keychain. */
-export const secretKeys = ['password', 'token', 'secret', 'clientSecret'] as const
-export const SecretKeySchema = z.enum(secretKeys)
-export type SecretKey = z.infer<typeof SecretKeySchema>
+/** Names of the secrets a carrier needs (its adapter names them: "password", "token"...); values live only in the keychain. */
+export const SecretKeySchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'A secret name is letters and digits')
+export type SecretKey = string
 export type AccountSecrets = Partial<Record<SecretKey, string>>
 
-/** Non-secret settings of an account, kept in SQLite. */
-export interface AccountSettings {
+/** What every account has, whatever its carrier; kept in SQLite. */
+export interface AccountBase {
   carrier: CarrierId
   name: string
   baseUrl: string
   environment: Environment
-  username?: string | undefined
-  accountNo?: string | undefined
-  clientId?: string | undefined
-  scope?: string | undefined
 }
+
+/**
+ * A carrier's own non-secret account settings (Call48's user name, Vitcom's account number...), under the
+ * keys its adapter declares (`CarrierInfo.fields`). Wherever an account crosses a boundary (IPC, the CLI's
+ * JSON, a Sandbox account) they sit beside the common fields, under their own keys; SQLite keeps them as
+ * one JSON column.
+ */
+export type CarrierSettings = Partial<Record<string, string>>
+
+/** The keys of an account's own fields, in its view and its inputs: no carrier setting may take one. */
+export const reservedAccountKeys: readonly string[] = [
+  'id', 'carrier', 'name', 'baseUrl', 'environment', 'secrets', 'confirmHost', 'settings', 'storedSecrets', 'createdAt', 'updatedAt', 'lastSync',
+]
 
 export type SyncArea = 'numbers' | 'trunks' | 'ports' | 'cdrs'
 export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cdrs']
@@ -59,13 +71,17 @@ export interface SyncSummary {
   rows: number
 }
 
-/** An account as the renderer sees it: settings, which secrets are stored (never their values), last sync. */
-export interface AccountView extends AccountSettings {
+/**
+ * An account as the renderer sees it: the common fields, which secrets are stored (never their values), the
+ * last sync, and the carrier's settings under their own keys (e.g. `username`).
+ */
+export interface AccountView extends AccountBase {
   id: string
   createdAt: number
   updatedAt: number
   storedSecrets: SecretKey[]
   lastSync?: SyncSummary | undefined
+  [setting: string]: unknown
 }
 
 /** What a carrier can do; the UI offers only what the account's carrier declares. */
@@ -97,8 +113,9 @@ export const capabilities = [
 ] as const
 export type Capability = (typeof capabilities)[number]
 
+/** One of a carrier's account settings, as its form field (and CLI option) shows it. */
 export interface CarrierField {
-  key: 'username' | 'accountNo' | 'clientId' | 'scope'
+  key: string
   label: string
   required: boolean
 }

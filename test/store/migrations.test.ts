@@ -94,11 +94,7 @@ describe('migrations', () => {
           ['a3', 'nexogy', 'Nexogy', []],
           ['a2', 'vitcom', 'Vitcom', ['token']],
         ])
-        expect(accounts.map(({ username, accountNo, clientId, scope }) => ({ username, accountNo, clientId, scope }))).toEqual([
-          { username: 'noc', scope: 'admin', accountNo: undefined, clientId: undefined },
-          { username: 'lab', clientId: 'cid', accountNo: undefined, scope: undefined },
-          { accountNo: '1001', username: undefined, clientId: undefined, scope: undefined },
-        ])
+        expect(accounts.map((account) => account.settings)).toEqual([{ username: 'noc', scope: 'admin' }, { username: 'lab', clientId: 'cid' }, { accountNo: '1001' }])
         expect(store.activity.list(10).map((entry) => [entry.action, entry.target, entry.details])).toEqual([['account.add', 'Call48 NOC', { baseUrl: 'x' }]])
         expect(store.syncRuns.lastFor('a1')).toMatchObject({ runId: 'r1', outcome: 'succeeded', rows: 2 })
 

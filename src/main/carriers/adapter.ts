@@ -8,12 +8,13 @@
  * Methods take one options object with an AbortSignal, so every call can be cancelled.
  */
 import type {
+  AccountBase,
   AccountSecrets,
-  AccountSettings,
   AddressCheck,
   AvailableNumber,
   BulkOrderStatus,
   CarrierInfo,
+  CarrierSettings,
   CdrFile,
   CdrRecord,
   E911Address,
@@ -25,10 +26,10 @@ import type {
   PortOrder,
   TrunkGroup,
 } from '../../shared/domain'
+import type { AccountSettingsSpec } from './kit/settings'
 
-export interface ConnectedAccount extends AccountSettings {
-  id: string
-}
+/** An account as its adapter connects it: the common fields and the carrier's settings beside them. */
+export type ConnectedAccount<S = CarrierSettings> = AccountBase & { id: string } & S
 
 /**
  * What an account's client may keep between runs besides its settings. `memo` holds small non-secret
@@ -146,7 +147,13 @@ export interface CarrierClient {
   clients?: ClientActions
 }
 
-/** A carrier's description (what the UI shows and offers) plus how to connect an account. */
-export interface CarrierAdapter extends CarrierInfo {
-  connect(account: ConnectedAccount, secrets: AccountSecrets, context: AccountContext): CarrierClient
+/**
+ * A carrier's description (what the UI shows and offers), the account settings it takes (declared with
+ * kit/settings.ts: the form's fields, the CLI's options and the core's check all come from it) and how to
+ * connect an account.
+ */
+export interface CarrierAdapter<S = CarrierSettings> extends Omit<CarrierInfo, 'fields'> {
+  settings: AccountSettingsSpec<S>
+  /** The core checked the settings against `settings` when they were stored; a connect still copes with one missing. */
+  connect(account: ConnectedAccount<Partial<S>>, secrets: AccountSecrets, context: AccountContext): CarrierClient
 }

@@ -15,15 +15,15 @@ import {
 import { AppError, toErrorShape } from '../lib/app-error'
 import { plainInputProblem } from './plain-input'
 import type { CarrierDesk } from './carrierdesk'
-import { accountsHandlers } from './handlers/accounts'
+import { accountsChecks, accountsHandlers } from './handlers/accounts'
 import { activityHandlers } from './handlers/activity'
 import { appHandlers } from './handlers/app'
 import { billingHandlers } from './handlers/billing'
 import { buyingHandlers } from './handlers/buying'
 import { cdrsHandlers } from './handlers/cdrs'
-import type { Handler, HandlerDeps } from './handlers/handler'
+import type { Handler, HandlerDeps, InputCheck } from './handlers/handler'
 import { jobsHandlers } from './handlers/jobs'
-import { numbersHandlers } from './handlers/numbers'
+import { numbersChecks, numbersHandlers } from './handlers/numbers'
 import { portsHandlers } from './handlers/ports'
 import { sandboxHandlers } from './handlers/sandbox'
 import { syncHandlers } from './handlers/sync'
@@ -51,17 +51,24 @@ function handlersFor(deps: HandlerDeps): Handlers {
   }
 }
 
+/** The checks beyond the contract, by channel (see InputCheck). */
+function checksFor(deps: HandlerDeps): Partial<Record<Channel, InputCheck>> {
+  return { ...accountsChecks(deps), ...numbersChecks(deps) }
+}
+
 export interface Dispatcher {
   invoke<C extends Channel>(channel: C, rawInput: unknown, signal?: AbortSignal): Promise<Result<ChannelOutput<C>>>
   subscribe<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
 }
 
-export function validationError(error: z.ZodError): AppError {
+/** A schema's issues (and any further problems found beside it) as one validation error, by field. */
+export function validationError(error: z.ZodError | undefined, problems: Record<string, string> = {}): AppError {
   const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
+  for (const issue of error?.issues ?? []) {
     const path = issue.path.join('.') || '(input)'
     fields[path] ??= issue.message
   }
+  for (const [path, message] of Object.entries(problems)) fields[path] ??= message
   return new AppError(
     'validation',
     Object.entries(fields)
@@ -81,7 +88,7 @@ function takesNoInput(schema: z.ZodType): boolean {
  * the schema (see `plainInputProblem`); `undefined` stands for `{}` only where the channel takes no input,
  * and `null` is never an input.
  */
-function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: AppError } {
+function parseInput(channel: Channel, rawInput: unknown, check: InputCheck | undefined): { ok: true; data: unknown } | { ok: false; error: AppError } {
   const schema: z.ZodType = ipcContract[channel].input
   const refuse = (path: string, message: string): { ok: false; error: AppError } => ({
     ok: false,
@@ -101,11 +108,14 @@ function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unkn
   }
   if (problem) return refuse(problem.path, problem.message)
   const parsed = schema.safeParse(rawInput)
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: validationError(parsed.error) }
+  const problems = check?.(rawInput) ?? {}
+  if (parsed.success && Object.keys(problems).length === 0) return { ok: true, data: parsed.data }
+  return { ok: false, error: validationError(parsed.success ? undefined : parsed.error, problems) }
 }
 
 export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
   const handlers = handlersFor({ desk, log })
+  const checks = checksFor({ desk, log })
   return {
     async invoke(channel, rawInput, signal = new AbortController().signal) {
       // Everything, validation included, inside the try: no input may make invoke throw or reject.
@@ -113,7 +123,7 @@ export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => voi
         if (typeof channel !== 'string' || !Object.hasOwn(ipcContract, channel)) {
           return { ok: false, error: { code: 'validation', message: `Unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}` } }
         }
-        const parsed = parseInput(channel, rawInput)
+        const parsed = parseInput(channel, rawInput, checks[channel])
         if (!parsed.ok) return { ok: false, error: parsed.error.toShape() }
         const handler = handlers[channel] as (input: unknown, signal: AbortSignal) => unknown
         return { ok: true, value: (await handler(parsed.data, signal)) as ChannelOutput<typeof channel> }

@@ -10,6 +10,7 @@
  *
  * Device SIP keys go to the keychain (`context.secrets`), never to SQLite, `raw`, logs or errors.
  */
+import { accountSettings, type SettingsIn } from '../kit/settings'
 import { z } from 'zod'
 import { unknownOutcomeCode, type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
 import { AppError } from '../../lib/app-error'
@@ -112,7 +113,7 @@ function failedLine(e164: string, error: unknown): OrderLine {
 }
 
 export function connectNexogy(
-  account: ConnectedAccount,
+  account: ConnectedAccount<Partial<SettingsIn<typeof settings>>>,
   secrets: AccountSecrets,
   context: AccountContext,
   options: { now?: () => number } = {},
@@ -420,16 +421,19 @@ export function connectNexogy(
   }
 }
 
-export const nexogyAdapter: CarrierAdapter = {
+/** Nexogy's account settings: the OAuth password grant's user name, client id and scope. */
+const settings = accountSettings({
+  username: { label: 'User name', required: true },
+  clientId: { label: 'OAuth client id', required: true },
+  scope: { label: 'Scope (default: residential dids)' },
+})
+
+export const nexogyAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'nexogy',
   name: 'Nexogy DNA',
   // The doc names only its staging host; production is given per account by Nexogy.
   defaultBaseUrls: { staging: 'https://staging.api.nexogy.com/api' },
-  fields: [
-    { key: 'username', label: 'User name', required: true },
-    { key: 'clientId', label: 'OAuth client id', required: true },
-    { key: 'scope', label: 'Scope (default: residential dids)', required: false },
-  ],
+  settings,
   secretFields: [
     { key: 'password', label: 'Password' },
     { key: 'clientSecret', label: 'OAuth client secret' },

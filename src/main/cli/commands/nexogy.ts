@@ -6,7 +6,8 @@ import { wholeNumberOption } from '../usage'
 
 export function nexogyCommands(program: Command, cli: CommandContext): void {
   const { openDesk, out, print } = cli
-  const nexogy = program.command('nexogy').description('Nexogy clients and devices (Nexogy cannot list them itself)')
+  // Named for the one carrier that keeps clients today; `clients` says the same for any other.
+  const nexogy = program.command('nexogy').alias('clients').description('Nexogy clients and devices (Nexogy cannot list them itself)')
   const clientId = (value: string): number => wholeNumberOption('--client-id', value, 1)
   nexogy
     .command('adopt')

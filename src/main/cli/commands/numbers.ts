@@ -1,6 +1,7 @@
 /** `carrierdesk numbers ...`: list the cached numbers (streamed) and search the carriers that sell them. */
 import { Option, type Command } from 'commander'
-import { carrierIds, type CarrierId, type PhoneNumberRecord } from '../../../shared/domain'
+import type { CarrierId, PhoneNumberRecord } from '../../../shared/domain'
+import { knownCarriers } from '../../core/carriers'
 import { NumberSearchQuerySchema } from '../../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../../shared/numbers-query'
 import type { CommandContext } from '../context'
@@ -28,7 +29,7 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
   numbers
     .command('list')
     .description('list cached numbers, streamed (--json: one object; --ndjson: one number per line)')
-    .addOption(new Option('--carrier <carrier>').choices([...carrierIds]))
+    .addOption(new Option('--carrier <carrier>').choices(knownCarriers().map((carrier) => carrier.id)))
     .option('--account <name>')
     .option('--search <text>', 'number, CNAM, rate center, tags or notes')
     .option('--limit <n>', 'at most this many', '1000')

@@ -1,6 +1,6 @@
 /** The accounts area's channels (src/shared/contract/accounts.ts) bound to the core. */
 import type { accountsChannels } from '../../../shared/contract/names/accounts'
-import type { AreaHandlers, HandlerDeps } from './handler'
+import { carrierIdProblems, field, type AreaChecks, type AreaHandlers, type HandlerDeps } from './handler'
 
 export const accountsHandlers = ({ desk }: HandlerDeps): AreaHandlers<typeof accountsChannels> => ({
   'accounts.list': () => desk.accounts.list(),
@@ -8,4 +8,8 @@ export const accountsHandlers = ({ desk }: HandlerDeps): AreaHandlers<typeof acc
   'accounts.update': (input) => desk.accounts.update(input),
   'accounts.remove': (input) => desk.accounts.remove(input),
   'accounts.test': (input, signal) => desk.accounts.test({ ...input, signal }),
+})
+
+export const accountsChecks = (deps: HandlerDeps): AreaChecks<typeof accountsChannels> => ({
+  'accounts.add': (input) => carrierIdProblems(deps, [{ path: 'carrier', id: field(input, 'carrier') }]),
 })

@@ -53,7 +53,7 @@ export function CommandPalette() {
         {
           id: 'open-sandbox',
           label: 'Open the Sandbox',
-          description: 'Start simulators of the four carriers on this computer and add sandbox accounts',
+          description: 'Start carrier simulators on this computer and add a sandbox account for each',
           keywords: ['simulator', 'demo', 'test', 'practice'],
           leftSection: <IconFlask size={18} />,
           onClick: () => {
