@@ -37,6 +37,16 @@ export type Channel = (typeof channelNames)[number]
 export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents] as const
 export type EventName = (typeof eventNames)[number]
 
+/**
+ * The one message the renderer sends without an answer: cancel the invoke made with this request id
+ * (contextBridge cannot carry an AbortSignal, so the bridge names the invoke and main aborts its signal).
+ */
+export const cancelChannelName = 'carrierdesk-cancel:invoke'
+
+/** A request id: names one invoke so that it can be cancelled (the renderer makes one per cancellable call). */
+export const isRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 100
+
 /** Electron channel names are prefixed so no other ipc traffic can collide with the contract. */
 export const invokeChannelName = (channelName: Channel): string => `carrierdesk:${channelName}`
 export const eventChannelName = (eventName: EventName): string => `carrierdesk-event:${eventName}`

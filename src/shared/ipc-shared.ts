@@ -35,7 +35,7 @@ import { syncContract, type SyncEvents } from './contract/sync'
 import { trunksContract } from './contract/trunks'
 import { viewsContract } from './contract/views'
 
-export { channelNames, eventNames, eventChannelName, invokeChannelName } from './ipc-names'
+export { cancelChannelName, channelNames, eventNames, eventChannelName, invokeChannelName, isRequestId } from './ipc-names'
 export type { Channel, EventName } from './ipc-names'
 export type { ExactlyFor } from './contract/kit'
 export * from './contract/accounts'
@@ -78,6 +78,9 @@ export type IpcEvents = ExactlyFor<EventName, AppEvents & AccountsEvents & SyncE
 
 /** The single object the preload exposes as `window.carrierdesk` (and the E2E harness imitates). */
 export interface CarrierDeskBridge {
-  invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>
+  /** Calls a channel; with a `requestId`, the call can be cancelled while it runs. */
+  invoke<C extends Channel>(channel: C, input: ChannelInput<C>, requestId?: string): Promise<Result<ChannelOutput<C>>>
+  /** Aborts the signal of the invoke made with `requestId`; its answer (usually `cancelled`) still comes. */
+  cancel(requestId: string): void
   subscribe<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
 }

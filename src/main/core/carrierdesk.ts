@@ -82,8 +82,8 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     events,
     now,
   })
-  const sync = new SyncRunner(store, accounts, events, now)
   const jobs = new Jobs()
+  const sync = new SyncRunner(store, accounts, events, jobs, now)
   const numbersDeps = { store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now }
   const numbers = new NumberChangesService(numbersDeps)
   const buying = new BuyingService(numbersDeps)
@@ -139,7 +139,8 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     async close() {
       // Running syncs and jobs are cancelled and given a moment to record how they ended (their sync_runs
       // rows, their activity entries) while the database is still open.
-      await Promise.all([sync.close(), jobs.close()])
+      sync.close()
+      await jobs.close()
       await sandbox.close()
       store.close()
     },

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Result } from '../../shared/errors'
 import {
   ipcContract,
+  isRequestId,
   type Channel,
   type ChannelOutput,
   type EventName,
@@ -56,8 +57,17 @@ function checksFor(deps: HandlerDeps): Partial<Record<Channel, InputCheck>> {
   return { ...accountsChecks(deps), ...numbersChecks(deps) }
 }
 
+export interface InvokeOptions {
+  /** Names the invoke so that `cancel(requestId)` aborts its signal (from a front door's cancel message). */
+  requestId?: unknown
+  /** Aborts the invoke too (a front door's own signal: the CLI's Ctrl+C). */
+  signal?: AbortSignal
+}
+
 export interface Dispatcher {
-  invoke<C extends Channel>(channel: C, rawInput: unknown, signal?: AbortSignal): Promise<Result<ChannelOutput<C>>>
+  invoke<C extends Channel>(channel: C, rawInput: unknown, options?: InvokeOptions): Promise<Result<ChannelOutput<C>>>
+  /** Aborts the signal of the invoke running under `requestId`; false when none is (already answered). */
+  cancel(requestId: unknown): boolean
   subscribe<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
 }
 
@@ -116,10 +126,22 @@ function parseInput(channel: Channel, rawInput: unknown, check: InputCheck | und
 export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
   const handlers = handlersFor({ desk, log })
   const checks = checksFor({ desk, log })
+  /** The invokes running under a request id, each with the controller of the signal its handler got. */
+  const running = new Map<string, AbortController>()
   return {
-    async invoke(channel, rawInput, signal = new AbortController().signal) {
+    async invoke(channel, rawInput, options = {}) {
+      const controller = new AbortController()
+      const requestId = isRequestId(options.requestId) ? options.requestId : undefined
+      const onAbort = (): void => controller.abort()
+      options.signal?.addEventListener('abort', onAbort, { once: true })
+      if (options.signal?.aborted) controller.abort()
       // Everything, validation included, inside the try: no input may make invoke throw or reject.
       try {
+        if (requestId !== undefined) {
+          if (running.has(requestId)) return { ok: false, error: { code: 'validation', message: 'This request id is already in use' } }
+          running.set(requestId, controller)
+        }
+        const signal = controller.signal
         if (typeof channel !== 'string' || !Object.hasOwn(ipcContract, channel)) {
           return { ok: false, error: { code: 'validation', message: `Unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}` } }
         }
@@ -131,7 +153,15 @@ export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => voi
         // Only the name, message and stack: a raw error object (an axios error's config) can hold credentials.
         if (!(error instanceof AppError)) log(error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : typeof error)
         return { ok: false, error: toErrorShape(error) }
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort)
+        if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId)
       }
+    },
+    cancel(requestId) {
+      const controller = isRequestId(requestId) ? running.get(requestId) : undefined
+      controller?.abort()
+      return controller !== undefined
     },
     subscribe: (event, listener) => desk.events.on(event, listener),
   }

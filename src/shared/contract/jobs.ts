@@ -1,4 +1,4 @@
-/** Long-running work the renderer started, by the job id it chose: progress, and cancel. */
+/** Long-running work by its job id (the renderer's choice for changes and purchases, a sync's `runId`): progress, and cancel. */
 import { z } from 'zod'
 import { channel, JobId, type AreaChannels, type ExactlyFor } from './kit'
 import type { jobsChannels, jobsEvents } from './names/jobs'

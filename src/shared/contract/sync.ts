@@ -1,4 +1,7 @@
-/** Refreshing the cache from the carriers: a run over accounts and areas, its progress and its end. */
+/**
+ * Refreshing the cache from the carriers: a run over accounts and areas, its progress and its end. A run is
+ * a job: its `runId` is the job id `jobs.cancel` takes.
+ */
 import { z } from 'zod'
 import { syncAreas, type SyncArea, type SyncAreaResult, type SyncProgress } from '../domain'
 import { AccountId, channel, type AreaChannels, type ExactlyFor } from './kit'
@@ -20,7 +23,6 @@ export const syncContract = {
       })
       .strict(),
   ),
-  'sync.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.string().min(1).max(100) }).strict()),
 } satisfies AreaChannels<(typeof syncChannels)[number]>
 
 export type SyncEvents = ExactlyFor<(typeof syncEvents)[number], { 'sync.progress': SyncProgress; 'sync.finished': SyncFinished }>

@@ -10,5 +10,4 @@ export const syncHandlers = ({ desk, log }: HandlerDeps): AreaHandlers<typeof sy
     run.done.catch((error: unknown) => log(error instanceof Error ? `${error.name}: ${error.message}` : typeof error))
     return { runId: run.runId }
   },
-  'sync.cancel': (input) => ({ cancelled: desk.sync.cancel(input.runId) }),
 })

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { unknownOutcomeCode, type AvailableNumber, type NumberSearchQuery, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
 import type { BatchLine, BatchResult, BulkOrderView, NumberSearchResult, SearchOffer } from '../../../shared/ipc-shared'
 import type { NumberActions } from '../../carriers/adapter'
-import { AppError } from '../../lib/app-error'
+import { AppError, throwIfAborted } from '../../lib/app-error'
 import { isAmbiguous } from '../../lib/carrier-error'
 import { notSent } from '../../lib/outcome'
 import type { AccountRow } from '../../store/repositories/accounts'
@@ -27,7 +27,7 @@ export class BuyingService {
     this.carriers = new CarrierActions(deps)
   }
 
-  /** Searches every account (or the given ones) whose carrier sells numbers, concurrently. */
+  /** Searches every account (or the given ones) whose carrier sells numbers, concurrently; a cancel ends it at once. */
   async search(input: { query: NumberSearchQuery; accountIds?: string[] | undefined }, signal: AbortSignal): Promise<NumberSearchResult> {
     const now = this.deps.now()
     for (const [id, entry] of this.offers) if (entry.expiresAt < now) this.offers.delete(id)
@@ -54,6 +54,8 @@ export class BuyingService {
         }
       }),
     )
+    // Cancelled meanwhile: the accounts' aborted searches are not failures, the search as a whole is cancelled.
+    throwIfAborted(signal)
     return { offers, failures, fetchedAt: now }
   }
 

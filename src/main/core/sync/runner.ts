@@ -13,7 +13,7 @@ import type { Store } from '../../store/store'
 import type { AccountRow } from '../../store/repositories/accounts'
 import type { AccountsService } from '../accounts-service'
 import type { EventHub } from '../events'
-import { settleWithin } from '../settle'
+import type { Jobs } from '../jobs'
 import { syncAreaModules } from './areas'
 import type { AreaDeps, AreaWork } from './area'
 
@@ -28,7 +28,6 @@ export interface SyncRun {
 }
 
 export class SyncRunner {
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown> }>()
   private closed = false
 
   private readonly areaDeps: AreaDeps
@@ -37,65 +36,46 @@ export class SyncRunner {
     private readonly store: Store,
     private readonly accounts: AccountsService,
     private readonly events: EventHub,
+    private readonly jobs: Jobs,
     private readonly now: () => number,
   ) {
     this.areaDeps = { store, now }
   }
 
   /**
-   * Starts a run over the requested accounts (all by default) and areas. Unknown account ids are refused
+   * Starts a run over the requested accounts (all by default) and areas, as a job whose id is the run's:
+   * `jobs.cancel(runId)` cancels it, and closing the jobs waits for it. Unknown account ids are refused
    * here; after that nothing rejects `done`: every failure becomes its area's `failed` result, every started
    * area's `sync_runs` row is finished, and `sync.finished` is emitted once with all the results.
    */
-  start(request: SyncRequest, parentSignal?: AbortSignal): SyncRun {
+  start(request: SyncRequest, parentSignal: AbortSignal = new AbortController().signal): SyncRun {
     if (this.closed) throw new AppError('cancelled', 'CarrierDesk is closing; no new sync starts')
     const targets = request.accountIds?.map((id) => this.accounts.find(id)) ?? this.store.accounts.list()
     const areas = request.areas ?? [...syncAreas]
     const runId = randomUUID()
-    const controller = new AbortController()
-    const onParentAbort = (): void => controller.abort()
-    parentSignal?.addEventListener('abort', onParentAbort, { once: true })
+    const done = this.jobs.run(runId, parentSignal, (signal) => this.run(runId, targets, areas, signal))
+    return { runId, done }
+  }
+
+  private async run(runId: string, targets: AccountRow[], areas: SyncArea[], signal: AbortSignal): Promise<SyncAreaResult[]> {
     const unrecorded: UnrecordedFinish[] = []
-    const done = Promise.all(
+    const results = await Promise.all(
       targets.map((account) =>
-        this.syncAccount(runId, account, areas, controller.signal, unrecorded).catch((error: unknown) =>
+        this.syncAccount(runId, account, areas, signal, unrecorded).catch((error: unknown) =>
           areas.map((area) => failedResult(account, area, error)),
         ),
       ),
     )
-      .then((results) => {
-        const flat = results.flat()
-        // A finish that could not be written at the time (the database refused it) is tried once more.
-        for (const { accountId, area, result } of unrecorded) this.recordFinish(runId, accountId, area, result)
-        this.events.emit('sync.finished', { runId, results: flat })
-        return flat
-      })
-      .finally(() => {
-        parentSignal?.removeEventListener('abort', onParentAbort)
-        this.running.delete(runId)
-      })
-    this.running.set(runId, { controller, done })
-    return { runId, done }
+    const flat = results.flat()
+    // A finish that could not be written at the time (the database refused it) is tried once more.
+    for (const { accountId, area, result } of unrecorded) this.recordFinish(runId, accountId, area, result)
+    this.events.emit('sync.finished', { runId, results: flat })
+    return flat
   }
 
-  cancel(runId: string): boolean {
-    const run = this.running.get(runId)
-    run?.controller.abort()
-    return run !== undefined
-  }
-
-  /**
-   * Refuses new runs, cancels the running ones and waits (at most `timeoutMs`) for each to record how it
-   * ended, so the database can be closed after them.
-   */
-  async close(timeoutMs = 5_000): Promise<void> {
+  /** Refuses new runs; the running ones are jobs, cancelled and waited for by `Jobs.close`. */
+  close(): void {
     this.closed = true
-    const runs = [...this.running.values()]
-    for (const run of runs) run.controller.abort()
-    await settleWithin(
-      runs.map((run) => run.done),
-      timeoutMs,
-    )
   }
 
   private emit(progress: SyncProgress): void {
