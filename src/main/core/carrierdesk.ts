@@ -20,6 +20,7 @@ import { BuyingService } from './numbers/buying'
 import { NumberChangesService } from './numbers/changes'
 import { NumbersExport } from './numbers/export'
 import { databaseFile } from './paths'
+import { isOwnerAlive } from '../lib/process-owner'
 import { SandboxService } from './sandbox-service'
 import { SyncRunner } from './sync/runner'
 
@@ -67,7 +68,7 @@ const oldestOf = (...times: (number | undefined)[]): number | undefined => {
 export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const now = options.now ?? Date.now
   const store = openStore(databaseFile(options.dataDir))
-  store.syncRuns.failAbandoned(now())
+  store.syncRuns.failAbandoned(now(), isOwnerAlive)
   const events = new EventHub()
   const registry = options.registry ?? new CarrierRegistry()
   const vault = options.vault ?? createKeychainVault()

@@ -9,6 +9,7 @@ import type { SyncArea, SyncAreaResult, SyncOutcome, SyncProgress } from '../../
 import { syncAreas } from '../../../shared/domain'
 import type { CarrierClient } from '../../carriers/adapter'
 import { AppError } from '../../lib/app-error'
+import { currentOwner } from '../../lib/process-owner'
 import type { Store } from '../../store/store'
 import type { AccountRow } from '../../store/repositories/accounts'
 import type { AccountsService } from '../accounts-service'
@@ -31,6 +32,8 @@ export class SyncRunner {
   private closed = false
 
   private readonly areaDeps: AreaDeps
+  /** This process, recorded with each run so that another one opening the database leaves it running. */
+  private readonly owner = currentOwner()
 
   constructor(
     private readonly store: Store,
@@ -125,7 +128,7 @@ export class SyncRunner {
         continue
       }
       try {
-        this.store.syncRuns.start(runId, account.id, area, started)
+        this.store.syncRuns.start(runId, account.id, area, started, this.owner)
       } catch (error) {
         // Not recorded, so not started: a sync the database cannot track is not run.
         const result = failedResult(account, area, error, 'The sync could not be recorded in the database')
