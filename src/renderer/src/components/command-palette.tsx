@@ -10,9 +10,9 @@ import {
 } from '@tabler/icons-react'
 import { useAccountEditorStore } from '../stores/account-editor'
 import { useSandboxStore } from '../stores/sandbox'
-import { screenTitles, screens, useNavigationStore } from '../stores/navigation'
+import { screenIcons, screenTitles, screens } from '../screen-list'
+import { useNavigationStore } from '../stores/navigation'
 import { useSyncStore } from '../stores/sync'
-import { screenIcons } from './screen-icons'
 
 export function CommandPalette() {
   const go = useNavigationStore((state) => state.go)
