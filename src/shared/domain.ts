@@ -135,6 +135,8 @@ export interface CarrierInfo {
   capabilities: Capability[]
   /** With 'billing.payments': whether a payment takes a card (Vitcom) or charges the card on file (Call48). */
   paymentMethod?: 'card' | 'on-file' | undefined
+  /** Hosts of the carrier's portal or documents besides its default base URLs', which links may open. */
+  linkHosts?: string[] | undefined
 }
 
 export type NumberType = 'local' | 'toll-free' | 'international'

@@ -46,7 +46,7 @@ export class CarrierRegistry {
   }
 
   list(): CarrierInfo[] {
-    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, settings, secretFields, capabilities, paymentMethod }) => ({
+    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, settings, secretFields, capabilities, paymentMethod, linkHosts }) => ({
       id,
       name,
       defaultBaseUrls,
@@ -54,6 +54,7 @@ export class CarrierRegistry {
       secretFields,
       capabilities,
       paymentMethod,
+      linkHosts,
     }))
   }
 }

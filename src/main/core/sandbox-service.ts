@@ -10,6 +10,7 @@ import type { SandboxStatus } from '../../shared/ipc-shared'
 import type { Sandbox, SandboxAccount, SandboxOptions } from '../sandbox'
 import type { AccountsService } from './accounts-service'
 
+// Re-exported for the CLI, whose one door into main is the core (the fences of eslint.config.mjs).
 export { maxSandboxNumbers } from '../sandbox/limits'
 
 /** Fault settings per simulated carrier (see sandbox/kit/faults.ts). */
