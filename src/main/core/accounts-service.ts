@@ -19,8 +19,9 @@ import type { ActivityLog } from './activity-log'
 import { AppError } from '../lib/app-error'
 import type { EventHub } from './events'
 
-type AccountInput = z.output<typeof AccountInputSchema>
-type AccountUpdate = z.output<typeof AccountUpdateSchema>
+/** The inputs as the contract's schemas parsed them (defaults applied). */
+type ParsedAccountInput = z.output<typeof AccountInputSchema>
+type ParsedAccountUpdate = z.output<typeof AccountUpdateSchema>
 
 export interface AccountsServiceDeps {
   accounts: AccountsRepository
@@ -141,7 +142,7 @@ export class AccountsService {
     }
   }
 
-  async add(input: AccountInput): Promise<AccountView> {
+  async add(input: ParsedAccountInput): Promise<AccountView> {
     const adapter = this.deps.registry.require(input.carrier)
     this.ensureNameFree(input.name)
     const settings = checkedSettings(adapter, Object.fromEntries([...givenSettings(input)].filter(([, value]) => value !== '')))
@@ -178,7 +179,7 @@ export class AccountsService {
     return this.view(row)
   }
 
-  async update(input: AccountUpdate): Promise<AccountView> {
+  async update(input: ParsedAccountUpdate): Promise<AccountView> {
     const current = this.find(input.id)
     const adapter = this.deps.registry.get(current.carrier)
     if (input.name !== undefined) this.ensureNameFree(input.name, current.id)
@@ -202,7 +203,7 @@ export class AccountsService {
     await this.deps.vault.put(current.id, secrets)
     this.deps.accounts.update(next)
     const changed = Object.keys(input).filter(
-      (key) => key !== 'id' && key !== 'secrets' && key !== 'confirmHost' && input[key as keyof AccountUpdate] !== undefined,
+      (key) => key !== 'id' && key !== 'secrets' && key !== 'confirmHost' && input[key as keyof ParsedAccountUpdate] !== undefined,
     )
     this.deps.activity.record({
       accountId: next.id,
