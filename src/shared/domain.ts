@@ -7,36 +7,60 @@
  */
 import { z } from 'zod'
 
-export const carrierIds = ['call48', 'vitcom', 'voip-innovations', 'nexogy'] as const
-export const CarrierIdSchema = z.enum(carrierIds)
-export type CarrierId = z.infer<typeof CarrierIdSchema>
+/**
+ * A carrier's id ("call48"), as its adapter declares it in the main process's carrier registry; the core
+ * checks an id against the registry where it comes in, and the renderer learns the ids from
+ * `carriers.list`, so a new carrier is added in main without touching this file.
+ */
+export const CarrierIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'A carrier id is lower-case letters, digits and dashes')
+export type CarrierId = string
 
 export const environments = ['production', 'staging', 'sandbox'] as const
 export const EnvironmentSchema = z.enum(environments)
 export type Environment = z.infer<typeof EnvironmentSchema>
 
-/** Names of the secrets a carrier may need; values live only in the keychain. */
-export const secretKeys = ['password', 'token', 'secret', 'clientSecret'] as const
-export const SecretKeySchema = z.enum(secretKeys)
-export type SecretKey = z.infer<typeof SecretKeySchema>
+/** Names of the secrets a carrier needs (its adapter names them: "password", "token"...); values live only in the keychain. */
+export const SecretKeySchema = z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'A secret name is letters and digits')
+export type SecretKey = string
 export type AccountSecrets = Partial<Record<SecretKey, string>>
 
-/** Non-secret settings of an account, kept in SQLite. */
-export interface AccountSettings {
+/** What every account has, whatever its carrier; kept in SQLite. */
+export interface AccountBase {
   carrier: CarrierId
   name: string
   baseUrl: string
   environment: Environment
-  username?: string | undefined
-  accountNo?: string | undefined
-  clientId?: string | undefined
-  scope?: string | undefined
 }
+
+/**
+ * A carrier's own non-secret account settings (Call48's user name, Vitcom's account number...), under the
+ * keys its adapter declares (`CarrierInfo.fields`). Wherever an account crosses a boundary (IPC, the CLI's
+ * JSON, a Sandbox account) they sit beside the common fields, under their own keys; SQLite keeps them as
+ * one JSON column.
+ */
+export type CarrierSettings = Partial<Record<string, string>>
+
+/** The keys of an account's own fields, in its view and its inputs: no carrier setting may take one. */
+export const reservedAccountKeys: readonly string[] = [
+  'id', 'carrier', 'name', 'baseUrl', 'environment', 'secrets', 'confirmHost', 'settings', 'storedSecrets', 'createdAt', 'updatedAt', 'lastSync',
+]
 
 export type SyncArea = 'numbers' | 'trunks' | 'ports' | 'cdrs'
 export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cdrs']
 
 export type SyncOutcome = 'succeeded' | 'failed' | 'cancelled' | 'running'
+
+/** How one area of one account ended in a sync run ('unsupported': its carrier cannot provide the area). */
+export interface SyncAreaResult {
+  accountId: string
+  accountName: string
+  area: SyncArea
+  outcome: Exclude<SyncOutcome, 'running'> | 'unsupported'
+  rows: number
+  message?: string | undefined
+  /** Why it failed, as an error code ('network' when the carrier could not be reached). */
+  errorCode?: string | undefined
+}
 
 export interface SyncSummary {
   runId: string
@@ -47,13 +71,17 @@ export interface SyncSummary {
   rows: number
 }
 
-/** An account as the renderer sees it: settings, which secrets are stored (never their values), last sync. */
-export interface AccountView extends AccountSettings {
+/**
+ * An account as the renderer sees it: the common fields, which secrets are stored (never their values), the
+ * last sync, and the carrier's settings under their own keys (e.g. `username`).
+ */
+export interface AccountView extends AccountBase {
   id: string
   createdAt: number
   updatedAt: number
   storedSecrets: SecretKey[]
   lastSync?: SyncSummary | undefined
+  [setting: string]: unknown
 }
 
 /** What a carrier can do; the UI offers only what the account's carrier declares. */
@@ -85,8 +113,9 @@ export const capabilities = [
 ] as const
 export type Capability = (typeof capabilities)[number]
 
+/** One of a carrier's account settings, as its form field (and CLI option) shows it. */
 export interface CarrierField {
-  key: 'username' | 'accountNo' | 'clientId' | 'scope'
+  key: string
   label: string
   required: boolean
 }
@@ -106,6 +135,8 @@ export interface CarrierInfo {
   capabilities: Capability[]
   /** With 'billing.payments': whether a payment takes a card (Vitcom) or charges the card on file (Call48). */
   paymentMethod?: 'card' | 'on-file' | undefined
+  /** Hosts of the carrier's portal or documents besides its default base URLs', which links may open. */
+  linkHosts?: string[] | undefined
 }
 
 export type NumberType = 'local' | 'toll-free' | 'international'
@@ -133,6 +164,12 @@ export interface PhoneNumberRecord {
   notes?: string | undefined
   /** The account's name, filled in by queries for display. */
   accountName?: string | undefined
+}
+
+/** A cached number by its account: the same E.164 can be cached under two accounts. */
+export interface NumberKey {
+  accountId: string
+  e164: string
 }
 
 export interface TrunkGroup {
@@ -210,12 +247,24 @@ export const notSentCode = 'not-sent'
 /** `OrderLine.code` of a number whose answer was lost and could not be settled by re-reading the carrier. */
 export const unknownOutcomeCode = 'unknown'
 
+export type OrderState = 'pending' | 'completed' | 'partial' | 'failed'
+
+/** A bulk order (numbers ordered by quantity; the carrier picks them) as the carrier last reported it. */
+export interface BulkOrderStatus {
+  orderId: string
+  state: OrderState
+  requested: number
+  fulfilled: number
+  numbers: string[]
+  message?: string | undefined
+}
+
 export interface Order {
   accountId: string
   carrier: CarrierId
   id: string
   createdAt: number
-  status: 'pending' | 'completed' | 'partial' | 'failed'
+  status: OrderState
   lines: OrderLine[]
   totalCost?: number | undefined
 }
@@ -313,6 +362,16 @@ export type NumberChange =
   | { kind: 'listing411'; listing: Listing411 }
   | { kind: 'fax'; fax: FaxSettings }
   | { kind: 'status'; status: 'active' | 'suspended' }
+
+/** The capability a carrier must declare to take each kind of change. */
+export const changeCapability: Record<NumberChange['kind'], Capability> = {
+  routing: 'numbers.routing',
+  cnam: 'numbers.cnam',
+  e911: 'numbers.e911',
+  listing411: 'numbers.listing411',
+  fax: 'numbers.fax',
+  status: 'numbers.status',
+}
 
 export interface AddressCheck {
   valid: boolean

@@ -1,58 +1,51 @@
 /**
  * The names of the IPC channels and events, free of any dependency: the sandboxed preload can only
- * `require('electron')`, so it imports these names and never the zod schemas of ipc-shared.ts.
+ * `require('electron')`, so it imports these names and never the zod schemas of ipc-shared.ts. Each area
+ * lists its own names in contract/names/<area>.ts; a new area adds one line to each list below.
  */
+import { accountsChannels, accountsEvents } from './contract/names/accounts'
+import { activityChannels, activityEvents } from './contract/names/activity'
+import { appChannels, appEvents } from './contract/names/app'
+import { billingChannels } from './contract/names/billing'
+import { buyingChannels } from './contract/names/buying'
+import { cdrsChannels } from './contract/names/cdrs'
+import { jobsChannels, jobsEvents } from './contract/names/jobs'
+import { numbersChannels, numbersEvents } from './contract/names/numbers'
+import { portsChannels } from './contract/names/ports'
+import { sandboxChannels } from './contract/names/sandbox'
+import { syncChannels, syncEvents } from './contract/names/sync'
+import { trunksChannels } from './contract/names/trunks'
+import { viewsChannels } from './contract/names/views'
+
 export const channelNames = [
-  'app.status',
-  'carriers.list',
-  'accounts.list',
-  'accounts.add',
-  'accounts.update',
-  'accounts.remove',
-  'accounts.test',
-  'sandbox.open',
-  'sandbox.status',
-  'sync.start',
-  'sync.cancel',
-  'numbers.list',
-  'numbers.get',
-  'numbers.facets',
-  'numbers.setNotes',
-  'numbers.tag',
-  'numbers.change',
-  'numbers.release',
-  'numbers.search',
-  'numbers.reserve',
-  'numbers.purchase',
-  'numbers.bulkOrder',
-  'numbers.bulkOrderStatus',
-  'numbers.verifyAddress',
-  'numbers.export',
-  'views.list',
-  'views.save',
-  'views.remove',
-  'jobs.cancel',
-  'billing.pay',
-  'trunks.list',
-  'ports.list',
-  'cdrs.files',
-  'cdrs.records',
-  'cdrs.download',
-  'cdrs.export',
-  'activity.list',
+  ...appChannels,
+  ...accountsChannels,
+  ...sandboxChannels,
+  ...syncChannels,
+  ...numbersChannels,
+  ...buyingChannels,
+  ...viewsChannels,
+  ...jobsChannels,
+  ...trunksChannels,
+  ...portsChannels,
+  ...cdrsChannels,
+  ...billingChannels,
+  ...activityChannels,
 ] as const
 export type Channel = (typeof channelNames)[number]
 
-export const eventNames = [
-  'sync.progress',
-  'sync.finished',
-  'jobs.progress',
-  'numbers.changed',
-  'app.online',
-  'activity.added',
-  'accounts.changed',
-] as const
+export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents] as const
 export type EventName = (typeof eventNames)[number]
+
+/**
+ * The one message the renderer sends without an answer: cancel the invoke made with this request id
+ * (contextBridge cannot carry an AbortSignal, so the bridge names the invoke and main aborts its signal).
+ */
+export const cancelChannelName = 'carrierdesk-cancel:invoke'
+
+/** A request id: names one invoke so that it can be cancelled (the renderer makes one per cancellable call). */
+export const isRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0 && value.length <= 100
 
 /** Electron channel names are prefixed so no other ipc traffic can collide with the contract. */
 export const invokeChannelName = (channelName: Channel): string => `carrierdesk:${channelName}`

@@ -5,22 +5,38 @@
 import { z } from 'zod'
 import { CarrierIdSchema } from './domain'
 
-export const numberSortColumns = [
-  'e164',
-  'carrier',
-  'account',
-  'type',
-  'status',
-  'state',
-  'rateCenter',
-  'trunk',
-  'cnam',
-  'e911',
-  'monthlyCost',
-  'tags',
-  'asOf',
-] as const
-export type NumberSortColumn = (typeof numberSortColumns)[number]
+/**
+ * The columns of the Numbers table, as the grid, the column chooser, saved views and the CSV export name
+ * them, each with the sort column it orders by (only the number's differs: it sorts by its E.164 text).
+ */
+const sortColumnOf = {
+  number: 'e164',
+  carrier: 'carrier',
+  account: 'account',
+  type: 'type',
+  status: 'status',
+  state: 'state',
+  rateCenter: 'rateCenter',
+  trunk: 'trunk',
+  cnam: 'cnam',
+  e911: 'e911',
+  monthlyCost: 'monthlyCost',
+  tags: 'tags',
+  asOf: 'asOf',
+} as const
+export type NumberColumn = keyof typeof sortColumnOf
+export type NumberSortColumn = (typeof sortColumnOf)[NumberColumn]
+export const numberColumns = Object.keys(sortColumnOf) as [NumberColumn, ...NumberColumn[]]
+export const numberSortColumns = Object.values(sortColumnOf) as [NumberSortColumn, ...NumberSortColumn[]]
+export const sortColumnOfNumberColumn = (column: NumberColumn): NumberSortColumn => sortColumnOf[column]
+
+/** Distinct cached values for the Numbers screen's filter pickers. */
+export interface NumberFacets {
+  states: string[]
+  rateCenters: string[]
+  trunks: string[]
+  tags: string[]
+}
 
 const Short = z.string().trim().min(1).max(100)
 

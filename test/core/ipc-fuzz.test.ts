@@ -42,7 +42,6 @@ function validSamples(env: SandboxDesk, number: { accountId: string; e164: strin
     'sandbox.open': { seed: 5 },
     'sandbox.status': {},
     'sync.start': { accountIds: [call48.id], areas: ['numbers'] },
-    'sync.cancel': { runId: uuid },
     'numbers.list': { filters: { carriers: ['call48'], statuses: ['active'], hasCnam: true }, search: '305', sort: { column: 'e164', direction: 'asc' }, offset: 0, limit: 50 },
     'numbers.get': { ...number },
     'numbers.facets': {},

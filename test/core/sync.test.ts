@@ -121,7 +121,7 @@ describe('sync across the four carriers', () => {
     env.sandbox.carriers.call48!.faults.configure({ latencyMs: 200 })
     try {
       const run = env.desk.sync.start({ accountIds: [call48.id], areas: ['numbers'] })
-      setTimeout(() => env.desk.sync.cancel(run.runId), 300)
+      setTimeout(() => env.desk.jobs.cancel(run.runId), 300)
       const results = await run.done
       expect(results[0]?.outcome).toBe('cancelled')
     } finally {

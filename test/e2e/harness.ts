@@ -56,7 +56,8 @@ const bridgeScript = `
       for (const listener of listeners.get(event) ?? []) listener(payload);
     };
     window.carrierdesk = Object.freeze({
-      invoke: (channel, input) => window.__carrierdeskInvoke(channel, input),
+      invoke: (channel, input, requestId) => window.__carrierdeskInvoke(channel, input, requestId),
+      cancel: (requestId) => void window.__carrierdeskCancel(requestId),
       subscribe: (event, listener) => {
         const set = listeners.get(event) ?? new Set();
         set.add(listener);
@@ -104,11 +105,15 @@ export async function startHarness(options: Partial<CarrierDeskOptions> = {}): P
       return route.abort()
     })
     // The sender check: only our own renderer's frames may reach the core.
-    await context.exposeBinding('__carrierdeskInvoke', async (source, channel: Channel, input: unknown) => {
+    await context.exposeBinding('__carrierdeskInvoke', async (source, channel: Channel, input: unknown, requestId?: unknown) => {
       if (!source.frame.url().startsWith(origin)) {
         return { ok: false, error: { code: 'validation', message: 'Refused: unknown sender' } }
       }
-      return dispatcher.invoke(channel, input)
+      return dispatcher.invoke(channel, input, { requestId })
+    })
+    // The preload's cancel message: aborts the invoke running under the request id.
+    await context.exposeBinding('__carrierdeskCancel', (source, requestId: unknown) => {
+      if (source.frame.url().startsWith(origin)) dispatcher.cancel(requestId)
     })
     await context.addInitScript(bridgeScript)
     const page = await context.newPage()

@@ -1,5 +1,5 @@
 /** The CarrierError a call fails with, for tests of carrier clients. */
-import { CarrierError } from '../../src/main/carriers/kit/http'
+import { CarrierError } from '../../src/main/lib/carrier-error'
 
 /** Resolves to the CarrierError `promise` rejects with; fails the test when it resolves or rejects otherwise. */
 export async function carrierError(promise: Promise<unknown>): Promise<CarrierError> {

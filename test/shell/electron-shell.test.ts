@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { channelNames, invokeChannelName } from '../../src/shared/ipc-names'
+import { cancelChannelName, channelNames, invokeChannelName } from '../../src/shared/ipc-names'
 import { CarrierRegistry } from '../../src/main/carriers/registry'
 import { isAllowedExternalUrl } from '../../src/main/shell/external-links'
 import { contentSecurityPolicy } from '../../src/main/shell/window-options'
@@ -17,7 +17,8 @@ const dataDir = tempDir()
 
 const recorded = vi.hoisted(() => ({
   windowOptions: undefined as undefined | Record<string, any>,
-  handlers: new Map<string, (event: unknown, input: unknown) => unknown>(),
+  handlers: new Map<string, (event: unknown, input: unknown, requestId?: unknown) => unknown>(),
+  listeners: new Map<string, (event: unknown, ...args: unknown[]) => void>(),
   webContentsEvents: new Map<string, (event: { preventDefault(): void }) => void>(),
   windowOpenHandler: undefined as undefined | ((details: { url: string }) => { action: string }),
   headersHandler: undefined as undefined | ((details: any, callback: (response: any) => void) => void),
@@ -60,7 +61,10 @@ vi.mock('electron', () => {
       quit: () => undefined,
     },
     BrowserWindow,
-    ipcMain: { handle: (name: string, handler: never) => recorded.handlers.set(name, handler) },
+    ipcMain: {
+      handle: (name: string, handler: never) => recorded.handlers.set(name, handler),
+      on: (name: string, listener: never) => recorded.listeners.set(name, listener),
+    },
     net: { isOnline: () => true },
     shell: {
       openExternal: async (url: string) => {
@@ -192,4 +196,32 @@ describe('the Electron shell', () => {
     expect(await handler(foreignFrame, {})).toMatchObject({ ok: false })
     expect(await handler(own, { unexpected: 1 })).toMatchObject({ ok: false, error: { code: 'validation' } })
   })
+
+  it('cancels an invoke its own renderer names by request id, and ignores a cancel from any other sender', async () => {
+    const own = { sender: recorded.webContents, senderFrame: { url: recorded.loadedUrl } }
+    const stranger = { sender: {}, senderFrame: { url: recorded.loadedUrl } }
+    const cancel = recorded.listeners.get(cancelChannelName)!
+    expect([...recorded.listeners.keys()]).toEqual([cancelChannelName])
+    // Every simulator answers late, so a search runs until it is cancelled.
+    const status = (await recorded.handlers.get(invokeChannelName('sandbox.status'))!(own, {})) as { value: { carriers: { baseUrl: string }[] } }
+    const faults = (body: unknown): Promise<unknown> =>
+      Promise.all(status.value.carriers.map(({ baseUrl }) =>
+        fetch(`${new URL(baseUrl).origin}/_sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })))
+    await faults({ latencyMs: 5_000 })
+    try {
+      const search = recorded.handlers.get(invokeChannelName('numbers.search'))!
+      const query = { query: { type: 'local', state: 'FL', limit: 5 } }
+      const started = performance.now()
+      const pending = search(own, query, 'request-1') as Promise<unknown>
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      cancel(stranger, 'request-1')
+      const raced = await Promise.race([pending.then(() => 'answered'), new Promise((resolve) => setTimeout(() => resolve('still running'), 300))])
+      expect(raced).toBe('still running')
+      cancel(own, 'request-1')
+      expect(await pending).toEqual({ ok: false, error: { code: 'cancelled', message: 'Cancelled' } })
+      expect(performance.now() - started).toBeLessThan(2_500)
+    } finally {
+      await faults({})
+    }
+  }, 20_000)
 })

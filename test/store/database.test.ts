@@ -49,7 +49,7 @@ describe('the database', () => {
 
   it('rolls back a failing migration as a whole', () => {
     const path = newPath()
-    const broken = [...migrations, { name: 'broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }]
+    const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' }]
     expect(() => openDatabase({ path, migrations: broken })).toThrow()
     const db = openDatabase({ path })
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length)

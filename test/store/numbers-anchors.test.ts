@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PhoneNumberRecord } from '../../src/shared/domain'
 import type { NumbersQueryInput } from '../../src/shared/numbers-query'
-import { anchorSpacing, numbersPageSql } from '../../src/main/store/repositories/numbers'
+import { anchorSpacing, numbersPageSql } from '../../src/main/store/repositories/numbers-query'
 import { openStore, type Store } from '../../src/main/store/store'
 import { tempDir } from '../helpers/temp'
 

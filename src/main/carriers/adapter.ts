@@ -8,11 +8,13 @@
  * Methods take one options object with an AbortSignal, so every call can be cancelled.
  */
 import type {
+  AccountBase,
   AccountSecrets,
-  AccountSettings,
   AddressCheck,
   AvailableNumber,
+  BulkOrderStatus,
   CarrierInfo,
+  CarrierSettings,
   CdrFile,
   CdrRecord,
   E911Address,
@@ -24,10 +26,10 @@ import type {
   PortOrder,
   TrunkGroup,
 } from '../../shared/domain'
+import type { AccountSettingsSpec } from './kit/settings'
 
-export interface ConnectedAccount extends AccountSettings {
-  id: string
-}
+/** An account as its adapter connects it: the common fields and the carrier's settings beside them. */
+export type ConnectedAccount<S = CarrierSettings> = AccountBase & { id: string } & S
 
 /**
  * What an account's client may keep between runs besides its settings. `memo` holds small non-secret
@@ -75,15 +77,6 @@ export interface BulkOrderRequest {
   lata?: string | undefined
 }
 
-export interface BulkOrderStatus {
-  orderId: string
-  state: 'pending' | 'completed' | 'partial' | 'failed'
-  requested: number
-  fulfilled: number
-  numbers: string[]
-  message?: string | undefined
-}
-
 /** Number operations in domain terms. A carrier implements those its capabilities declare. */
 export interface NumberActions {
   search?(options: { query: NumberSearchQuery; signal: AbortSignal }): Promise<AvailableNumber[]>
@@ -111,6 +104,25 @@ export interface BillingActions {
   pay?(options: { amount: number; card?: PaymentCard | undefined; signal: AbortSignal }): Promise<{ message: string; reference?: string | undefined }>
 }
 
+/**
+ * A client (end customer) an account keeps at the carrier, as CarrierDesk last saw it: the carrier's own
+ * shape (ids, domain, main number, state), shown as is.
+ */
+export type KnownClient = Readonly<Record<string, unknown>>
+
+/**
+ * End customers and their devices, where the carrier keeps them per account but cannot list them (Nexogy's
+ * residential clients): CarrierDesk remembers the ones it created or a technician adopted.
+ */
+export interface ClientActions {
+  /** Brings a client that exists at the carrier (made elsewhere) into CarrierDesk, with its main number (10 digits or E.164). */
+  adopt(options: { clientId: number; number: string; domain?: string | undefined; signal: AbortSignal }): Promise<KnownClient>
+  /** The clients this account knows, as last seen. */
+  known(): KnownClient[]
+  /** A device's secret key (a SIP key) from the keychain, on the technician's explicit request. */
+  deviceKey(options: { clientId: number; extension: string }): Promise<string | undefined>
+}
+
 /** One account's live client: holds its token in memory and talks to the carrier. */
 export interface CarrierClient {
   /** Proves the settings and secrets work (logs in, or makes the cheapest authenticated read). */
@@ -131,9 +143,17 @@ export interface CarrierClient {
   }): Promise<{ file: string; bytes: number }>
   numbers?: NumberActions
   billing?: BillingActions
+  /** With 'clients.manage': the clients the account keeps (see ClientActions). */
+  clients?: ClientActions
 }
 
-/** A carrier's description (what the UI shows and offers) plus how to connect an account. */
-export interface CarrierAdapter extends CarrierInfo {
-  connect(account: ConnectedAccount, secrets: AccountSecrets, context: AccountContext): CarrierClient
+/**
+ * A carrier's description (what the UI shows and offers), the account settings it takes (declared with
+ * kit/settings.ts: the form's fields, the CLI's options and the core's check all come from it) and how to
+ * connect an account.
+ */
+export interface CarrierAdapter<S = CarrierSettings> extends Omit<CarrierInfo, 'fields'> {
+  settings: AccountSettingsSpec<S>
+  /** The core checked the settings against `settings` when they were stored; a connect still copes with one missing. */
+  connect(account: ConnectedAccount<Partial<S>>, secrets: AccountSecrets, context: AccountContext): CarrierClient
 }

@@ -4,8 +4,8 @@
  * of it (JSON.parse's own message quotes the text it stopped at, and a key may be a mistyped password).
  */
 import type { Readable } from 'node:stream'
-import { secretKeys, type AccountSecrets, type SecretKey } from '../../shared/domain'
-import { AppError } from '../core/app-error'
+import type { AccountSecrets, SecretKey } from '../../shared/domain'
+import { AppError } from '../lib/app-error'
 
 const maxBytes = 64 * 1024
 const maxSecretLength = 4096
@@ -27,8 +27,8 @@ async function readAtMost(stream: Readable, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
-/** Reads and checks the secrets; empty input means none (the account then says which it needs). */
-export async function readSecretsJson(stream: Readable): Promise<AccountSecrets> {
+/** Reads and checks the secrets (only the `names` the carrier takes); empty input means none (the account then says which it needs). */
+export async function readSecretsJson(stream: Readable, names: readonly SecretKey[]): Promise<AccountSecrets> {
   const text = await readAtMost(stream, maxBytes)
   if (text.trim() === '') return {}
   let value: unknown
@@ -41,13 +41,11 @@ export async function readSecretsJson(stream: Readable): Promise<AccountSecrets>
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid('secrets must be a JSON object')
   const secrets: AccountSecrets = {}
   for (const [key, secret] of Object.entries(value)) {
-    if (!(secretKeys as readonly string[]).includes(key)) {
-      throw invalid(`secrets must be a JSON object with only the keys ${secretKeys.join(', ')}`)
-    }
+    if (!names.includes(key)) throw invalid(`secrets must be a JSON object with only the keys ${names.join(', ')}`)
     if (typeof secret !== 'string' || secret.length === 0 || secret.length > maxSecretLength) {
       throw invalid(`secrets must be a JSON object of strings (1 to ${maxSecretLength} characters each)`)
     }
-    secrets[key as SecretKey] = secret
+    secrets[key] = secret
   }
   return secrets
 }

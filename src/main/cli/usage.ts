@@ -5,7 +5,7 @@
  */
 import type { CommanderError } from 'commander'
 import type { z } from 'zod'
-import { AppError } from '../core/app-error'
+import { AppError } from '../lib/app-error'
 
 const validation = (message: string, fields?: Record<string, string>): AppError =>
   new AppError('validation', message, fields ? { fields } : undefined)

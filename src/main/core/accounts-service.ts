@@ -5,23 +5,23 @@
  * row only exists once its secrets are stored, and removing an account forgets its secrets first.
  */
 import { randomUUID } from 'node:crypto'
-import type { AccountSecrets, AccountView, SecretKey } from '../../shared/domain'
-import { secretKeys } from '../../shared/domain'
+import { reservedAccountKeys, type AccountSecrets, type AccountView, type CarrierSettings, type SecretKey } from '../../shared/domain'
 import { baseUrlHost, changesOrigin } from '../../shared/base-url'
 import type { AccountInputSchema, AccountUpdateSchema, ConnectionTestResult } from '../../shared/ipc-shared'
 import type { z } from 'zod'
-import type { CarrierAdapter, CarrierClient } from '../carriers/adapter'
+import type { CarrierAdapter, CarrierClient, ConnectedAccount } from '../carriers/adapter'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { AccountMemoRepository } from '../store/repositories/account-memo'
 import type { AccountRow, AccountsRepository } from '../store/repositories/accounts'
 import type { SyncRunsRepository } from '../store/repositories/sync-runs'
 import type { Vault } from '../vault/vault'
 import type { ActivityLog } from './activity-log'
-import { AppError } from './app-error'
+import { AppError } from '../lib/app-error'
 import type { EventHub } from './events'
 
-type AccountInput = z.output<typeof AccountInputSchema>
-type AccountUpdate = z.output<typeof AccountUpdateSchema>
+/** The inputs as the contract's schemas parsed them (defaults applied). */
+type ParsedAccountInput = z.output<typeof AccountInputSchema>
+type ParsedAccountUpdate = z.output<typeof AccountUpdateSchema>
 
 export interface AccountsServiceDeps {
   accounts: AccountsRepository
@@ -34,21 +34,55 @@ export interface AccountsServiceDeps {
   now: () => number
 }
 
-function definedSecrets(secrets: AccountSecrets | undefined): AccountSecrets {
-  const found: AccountSecrets = {}
-  for (const key of secretKeys) {
-    const value = secrets?.[key]
-    if (value !== undefined && value !== '') found[key] = value
+const commonInputKeys = new Set(reservedAccountKeys)
+
+/** The carrier settings an input gives (a blank one clears the setting: `''`), by key. */
+function givenSettings(input: Record<string, unknown>): Map<string, string> {
+  const given = new Map<string, string>()
+  for (const [key, value] of Object.entries(input)) {
+    if (commonInputKeys.has(key) || value === undefined) continue
+    // The contract lets only strings through here; anything else is not a setting.
+    if (typeof value !== 'string') throw new AppError('validation', `${key}: must be text`, { fields: { [key]: 'must be text' } })
+    given.set(key, value.trim())
   }
+  return given
+}
+
+/** The settings as the carrier's adapter accepts them, or a validation error naming each field at fault. */
+function checkedSettings(adapter: CarrierAdapter, settings: CarrierSettings): CarrierSettings {
+  const parsed = adapter.settings.schema.safeParse(settings)
+  if (parsed.success) return parsed.data as CarrierSettings
+  const fields: Record<string, string> = {}
+  const labels = new Map(adapter.settings.fields.map((field) => [field.key, field.label]))
+  const known = adapter.settings.fields.map((field) => field.key).join(', ') || 'none'
+  for (const issue of parsed.error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) fields[key] = `${adapter.name} takes no setting named ${key} (its settings: ${known})`
+      continue
+    }
+    const key = String(issue.path[0] ?? 'settings')
+    const label = labels.get(key) ?? key
+    fields[key] ??= settings[key] === undefined ? `${label} is required for ${adapter.name}` : `${label}: ${issue.message}`
+  }
+  throw new AppError('validation', Object.values(fields).join('; '), { fields })
+}
+
+/** The secrets entered, checked against the names the carrier takes; blank ones are left out. */
+function enteredSecrets(adapter: CarrierAdapter, secrets: AccountSecrets | undefined): AccountSecrets {
+  const names = new Set(adapter.secretFields.map((field) => field.key))
+  const found: AccountSecrets = {}
+  const unknown: Record<string, string> = {}
+  for (const [key, value] of Object.entries(secrets ?? {})) {
+    if (!names.has(key)) unknown[`secrets.${key}`] = `${adapter.name} takes no secret named ${key} (its secrets: ${[...names].join(', ') || 'none'})`
+    else if (value !== undefined && value !== '') found[key] = value
+  }
+  if (Object.keys(unknown).length > 0) throw new AppError('validation', Object.values(unknown).join('; '), { fields: unknown })
   return found
 }
 
-/** Checks the fields and secrets the carrier needs are present; says which are missing. */
-function checkComplete(adapter: CarrierAdapter, row: AccountRow, secretsStored: SecretKey[]): void {
+/** Checks the secrets the carrier needs are all stored; says which are missing. */
+function checkSecretsComplete(adapter: CarrierAdapter, secretsStored: SecretKey[]): void {
   const missing: Record<string, string> = {}
-  for (const field of adapter.fields) {
-    if (field.required && !row[field.key]) missing[field.key] = `${field.label} is required for ${adapter.name}`
-  }
   for (const field of adapter.secretFields) {
     if (!secretsStored.includes(field.key)) missing[`secrets.${field.key}`] = `${field.label} is required for ${adapter.name}`
   }
@@ -56,6 +90,10 @@ function checkComplete(adapter: CarrierAdapter, row: AccountRow, secretsStored: 
     throw new AppError('validation', Object.values(missing).join('; '), { fields: missing })
   }
 }
+
+/** The secret names stored after storing `entered` over `stored`, in the order the carrier lists them. */
+const storedAfter = (adapter: CarrierAdapter, stored: readonly SecretKey[], entered: AccountSecrets): SecretKey[] =>
+  adapter.secretFields.map((field) => field.key).filter((key) => stored.includes(key) || entered[key] !== undefined)
 
 /**
  * A base URL that sends somewhere new must not carry the stored secrets there unasked: the update has to
@@ -81,8 +119,9 @@ export class AccountsService {
 
   constructor(private readonly deps: AccountsServiceDeps) {}
 
-  private view(row: AccountRow): AccountView {
-    return { ...row, lastSync: this.deps.syncRuns.lastFor(row.id) }
+  /** The account as the front doors show it: its carrier's settings beside the common fields. */
+  private view({ settings, ...row }: AccountRow): AccountView {
+    return { ...settings, ...row, lastSync: this.deps.syncRuns.lastFor(row.id) }
   }
 
   list(): AccountView[] {
@@ -103,26 +142,24 @@ export class AccountsService {
     }
   }
 
-  async add(input: AccountInput): Promise<AccountView> {
-    const adapter = this.deps.registry.get(input.carrier)
+  async add(input: ParsedAccountInput): Promise<AccountView> {
+    const adapter = this.deps.registry.require(input.carrier)
     this.ensureNameFree(input.name)
-    const secrets = definedSecrets(input.secrets)
+    const settings = checkedSettings(adapter, Object.fromEntries([...givenSettings(input)].filter(([, value]) => value !== '')))
+    const secrets = enteredSecrets(adapter, input.secrets)
     const now = this.deps.now()
     const row: AccountRow = {
       id: randomUUID(),
-      carrier: input.carrier,
+      carrier: adapter.id,
       name: input.name,
       baseUrl: input.baseUrl,
       environment: input.environment,
-      username: input.username || undefined,
-      accountNo: input.accountNo || undefined,
-      clientId: input.clientId || undefined,
-      scope: input.scope || undefined,
-      storedSecrets: secretKeys.filter((key) => secrets[key] !== undefined),
+      settings,
+      storedSecrets: storedAfter(adapter, [], secrets),
       createdAt: now,
       updatedAt: now,
     }
-    checkComplete(adapter, row, row.storedSecrets)
+    checkSecretsComplete(adapter, row.storedSecrets)
     await this.deps.vault.put(row.id, secrets)
     try {
       this.deps.accounts.insert(row)
@@ -142,31 +179,31 @@ export class AccountsService {
     return this.view(row)
   }
 
-  async update(input: AccountUpdate): Promise<AccountView> {
+  async update(input: ParsedAccountUpdate): Promise<AccountView> {
     const current = this.find(input.id)
     const adapter = this.deps.registry.get(current.carrier)
     if (input.name !== undefined) this.ensureNameFree(input.name, current.id)
-    const secrets = definedSecrets(input.secrets)
-    const pick = (value: string | undefined, previous: string | undefined): string | undefined =>
-      value === undefined ? previous : value || undefined
+    const settings: CarrierSettings = { ...current.settings }
+    for (const [key, value] of givenSettings(input)) {
+      if (value === '') delete settings[key]
+      else settings[key] = value
+    }
+    const secrets = enteredSecrets(adapter, input.secrets)
     const next: AccountRow = {
       ...current,
       name: input.name ?? current.name,
       baseUrl: input.baseUrl ?? current.baseUrl,
       environment: input.environment ?? current.environment,
-      username: pick(input.username, current.username),
-      accountNo: pick(input.accountNo, current.accountNo),
-      clientId: pick(input.clientId, current.clientId),
-      scope: pick(input.scope, current.scope),
-      storedSecrets: secretKeys.filter((key) => current.storedSecrets.includes(key) || secrets[key] !== undefined),
+      settings: checkedSettings(adapter, settings),
+      storedSecrets: storedAfter(adapter, current.storedSecrets, secrets),
       updatedAt: this.deps.now(),
     }
-    checkComplete(adapter, next, next.storedSecrets)
+    checkSecretsComplete(adapter, next.storedSecrets)
     checkNewHostTrusted(current, next.baseUrl, secrets, input.confirmHost)
     await this.deps.vault.put(current.id, secrets)
     this.deps.accounts.update(next)
     const changed = Object.keys(input).filter(
-      (key) => key !== 'id' && key !== 'secrets' && key !== 'confirmHost' && input[key as keyof AccountUpdate] !== undefined,
+      (key) => key !== 'id' && key !== 'secrets' && key !== 'confirmHost' && input[key as keyof ParsedAccountUpdate] !== undefined,
     )
     this.deps.activity.record({
       accountId: next.id,
@@ -204,9 +241,10 @@ export class AccountsService {
   async connect(row: AccountRow, options: { fresh?: boolean } = {}): Promise<CarrierClient> {
     const cached = this.clients.get(row.id)
     if (!options.fresh && cached && cached.updatedAt === row.updatedAt) return cached.client
-    const secrets = await this.deps.vault.get(row.id)
+    const secrets = await this.deps.vault.get(row.id, row.storedSecrets)
     const { memo, vault } = this.deps
-    const client = this.deps.registry.get(row.carrier).connect(row, secrets, {
+    const account: ConnectedAccount = { ...row.settings, id: row.id, carrier: row.carrier, name: row.name, baseUrl: row.baseUrl, environment: row.environment }
+    const client = this.deps.registry.get(row.carrier).connect(account, secrets, {
       memo: {
         get: (key) => memo.get(row.id, key),
         set: (key, value) => memo.set(row.id, key, value),

@@ -5,7 +5,7 @@
 import type { ActivityEntry } from '../../shared/domain'
 import type { ActivityRepository } from '../store/repositories/activity'
 import type { EventHub } from './events'
-import { redact } from './redact'
+import { redact } from '../lib/redact'
 
 export class ActivityLog {
   constructor(

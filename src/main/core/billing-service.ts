@@ -5,11 +5,11 @@
  * twice by trying again blindly.
  */
 import type { PaymentCard } from '../../shared/domain'
-import { isAmbiguous } from '../carriers/kit/http'
+import { isAmbiguous } from '../lib/carrier-error'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { AccountsService } from './accounts-service'
 import type { ActivityLog } from './activity-log'
-import { AppError } from './app-error'
+import { AppError } from '../lib/app-error'
 
 export interface BillingServiceDeps {
   accounts: AccountsService

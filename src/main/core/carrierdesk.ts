@@ -13,12 +13,16 @@ import { AccountsService } from './accounts-service'
 import { ActivityLog } from './activity-log'
 import { BillingService } from './billing-service'
 import { CdrService } from './cdr-service'
+import { ClientsService } from './clients-service'
 import { EventHub } from './events'
 import { Jobs } from './jobs'
-import { NumbersService } from './numbers-service'
+import { BuyingService } from './numbers/buying'
+import { NumberChangesService } from './numbers/changes'
+import { NumbersExport } from './numbers/export'
 import { databaseFile } from './paths'
+import { isOwnerAlive } from '../lib/process-owner'
 import { SandboxService } from './sandbox-service'
-import { SyncRunner } from './sync-runner'
+import { SyncRunner } from './sync/runner'
 
 export interface CarrierDeskOptions {
   dataDir: string
@@ -38,9 +42,14 @@ export interface CarrierDesk {
   activity: ActivityLog
   accounts: AccountsService
   sync: SyncRunner
-  numbers: NumbersService
+  /** Cached numbers' detail, tags and notes, changes and releases. */
+  numbers: NumberChangesService
+  /** The buying search, the cart (reserve, purchase) and bulk orders. */
+  buying: BuyingService
+  numbersExport: NumbersExport
   billing: BillingService
   cdrs: CdrService
+  clients: ClientsService
   jobs: Jobs
   sandbox: SandboxService
   now: () => number
@@ -59,7 +68,7 @@ const oldestOf = (...times: (number | undefined)[]): number | undefined => {
 export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const now = options.now ?? Date.now
   const store = openStore(databaseFile(options.dataDir))
-  store.syncRuns.failAbandoned(now())
+  store.syncRuns.failAbandoned(now(), isOwnerAlive)
   const events = new EventHub()
   const registry = options.registry ?? new CarrierRegistry()
   const vault = options.vault ?? createKeychainVault()
@@ -74,11 +83,15 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     events,
     now,
   })
-  const sync = new SyncRunner(store, accounts, events, now)
   const jobs = new Jobs()
-  const numbers = new NumbersService({ store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now })
+  const sync = new SyncRunner(store, accounts, events, jobs, now)
+  const numbersDeps = { store, accounts, registry, activity, events, jobs, dataDir: options.dataDir, now }
+  const numbers = new NumberChangesService(numbersDeps)
+  const buying = new BuyingService(numbersDeps)
+  const numbersExport = new NumbersExport(numbersDeps)
   const billing = new BillingService({ accounts, registry, activity })
   const cdrs = new CdrService({ store, accounts, events, jobs, dataDir: options.dataDir, now })
+  const clients = new ClientsService(accounts)
   const sandbox = new SandboxService(accounts, options.sandbox)
   let online = true
   // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached,
@@ -105,8 +118,11 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     accounts,
     sync,
     numbers,
+    buying,
+    numbersExport,
     billing,
     cdrs,
+    clients,
     jobs,
     sandbox,
     now,
@@ -124,7 +140,8 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     async close() {
       // Running syncs and jobs are cancelled and given a moment to record how they ended (their sync_runs
       // rows, their activity entries) while the database is still open.
-      await Promise.all([sync.close(), jobs.close()])
+      sync.close()
+      await jobs.close()
       await sandbox.close()
       store.close()
     },

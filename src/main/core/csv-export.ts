@@ -8,7 +8,7 @@ import { mkdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { finished } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
-import { AppError } from './app-error'
+import { AppError } from '../lib/app-error'
 
 /** A formatter for epoch-ms times in `timeZone` ("2026-11-21 22:30:00 GMT-5"), or a validation error. */
 export function zonedTimeFormat(timeZone: string): (epochMs: number) => string {

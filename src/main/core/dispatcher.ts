@@ -1,88 +1,84 @@
 /**
- * The dispatcher: the IPC contract's channels bound to the core. Every input is validated against the
- * contract's schema before a handler runs, and every outcome becomes a Result, so the Electron shell and
- * the E2E harness expose exactly the same behaviour.
+ * The dispatcher: the IPC contract's channels bound to the core, each area's handlers in handlers/<area>.ts.
+ * Every input is validated against the contract's schema before a handler runs, and every outcome becomes
+ * a Result, so the Electron shell, the CLI and the E2E harness expose exactly the same behaviour.
  */
 import { z } from 'zod'
 import type { Result } from '../../shared/errors'
 import {
   ipcContract,
+  isRequestId,
   type Channel,
   type ChannelOutput,
-  type ChannelParsedInput,
   type EventName,
   type IpcEvents,
 } from '../../shared/ipc-shared'
-import { AppError, toErrorShape } from './app-error'
+import { AppError, toErrorShape } from '../lib/app-error'
 import { plainInputProblem } from './plain-input'
 import type { CarrierDesk } from './carrierdesk'
+import { accountsChecks, accountsHandlers } from './handlers/accounts'
+import { activityHandlers } from './handlers/activity'
+import { appHandlers } from './handlers/app'
+import { billingHandlers } from './handlers/billing'
+import { buyingHandlers } from './handlers/buying'
+import { cdrsHandlers } from './handlers/cdrs'
+import type { Handler, HandlerDeps, InputCheck } from './handlers/handler'
+import { jobsHandlers } from './handlers/jobs'
+import { numbersChecks, numbersHandlers } from './handlers/numbers'
+import { portsHandlers } from './handlers/ports'
+import { sandboxHandlers } from './handlers/sandbox'
+import { syncHandlers } from './handlers/sync'
+import { trunksHandlers } from './handlers/trunks'
+import { viewsHandlers } from './handlers/views'
 
-type Handlers = {
-  [C in Channel]: (input: ChannelParsedInput<C>, signal: AbortSignal) => Promise<ChannelOutput<C>> | ChannelOutput<C>
+/** Every channel's handler: an area missing here, or a channel missing from its area, is a compile error. */
+type Handlers = { [C in Channel]: Handler<C> }
+
+function handlersFor(deps: HandlerDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+    ...accountsHandlers(deps),
+    ...sandboxHandlers(deps),
+    ...syncHandlers(deps),
+    ...numbersHandlers(deps),
+    ...buyingHandlers(deps),
+    ...viewsHandlers(deps),
+    ...jobsHandlers(deps),
+    ...trunksHandlers(deps),
+    ...portsHandlers(deps),
+    ...cdrsHandlers(deps),
+    ...billingHandlers(deps),
+    ...activityHandlers(deps),
+  }
 }
 
-function handlersFor(desk: CarrierDesk, log: (error: unknown) => void): Handlers {
-  return {
-    'app.status': () => desk.status(),
-    'carriers.list': () => desk.registry.list(),
-    'accounts.list': () => desk.accounts.list(),
-    'accounts.add': (input) => desk.accounts.add(input),
-    'accounts.update': (input) => desk.accounts.update(input),
-    'accounts.remove': (input) => desk.accounts.remove(input),
-    'accounts.test': (input, signal) => desk.accounts.test({ ...input, signal }),
-    'sandbox.open': (input) => desk.sandbox.open(input),
-    'sandbox.status': () => desk.sandbox.status(),
-    'sync.start': (input) => {
-      const run = desk.sync.start(input)
-      // The renderer follows progress through events; the outcome lands in each account's last sync and in
-      // `sync.finished`. `done` does not reject; this only keeps a broken promise from going unseen.
-      run.done.catch((error: unknown) => log(error instanceof Error ? `${error.name}: ${error.message}` : typeof error))
-      return { runId: run.runId }
-    },
-    'sync.cancel': (input) => ({ cancelled: desk.sync.cancel(input.runId) }),
-    'numbers.list': (input) => desk.store.numbers.list(input),
-    'numbers.get': (input) => desk.numbers.detail(input),
-    'numbers.facets': () => desk.store.numbers.facets(),
-    'numbers.setNotes': (input) => desk.numbers.setNotes(input),
-    'numbers.tag': (input) => desk.numbers.tag(input),
-    'numbers.change': (input, signal) => desk.numbers.change(input, signal),
-    'numbers.release': (input, signal) => desk.numbers.release(input, signal),
-    'numbers.search': (input, signal) => desk.numbers.search(input, signal),
-    'numbers.reserve': (input, signal) => desk.numbers.reserve(input, signal),
-    'numbers.purchase': (input, signal) => desk.numbers.purchase(input, signal),
-    'numbers.bulkOrder': ({ confirmed: _confirmed, ...input }, signal) => desk.numbers.bulkOrder(input, signal),
-    'numbers.bulkOrderStatus': (input, signal) => desk.numbers.bulkOrderStatus(input, signal),
-    'numbers.verifyAddress': (input, signal) => desk.numbers.verifyAddress(input, signal),
-    'numbers.export': (input, signal) => desk.numbers.export(input, signal),
-    'views.list': (input) => desk.store.views.list(input.screen),
-    'views.save': (input) => desk.store.views.save({ ...input, now: desk.now() }),
-    'views.remove': (input) => ({ removed: desk.store.views.remove(input.id) }),
-    'jobs.cancel': (input) => ({ cancelled: desk.jobs.cancel(input.jobId) }),
-    'trunks.list': (input) => desk.store.trunks.list(input.accountId),
-    'ports.list': (input) => desk.store.ports.list(input.accountId),
-    'cdrs.files': (input) => desk.store.cdrs.files(input.accountId),
-    'cdrs.records': (input) => ({
-      rows: desk.store.cdrs.records(input),
-      total: desk.store.cdrs.countRecords(input.accountId),
-    }),
-    'cdrs.download': (input, signal) => desk.cdrs.download(input, signal),
-    'cdrs.export': (input, signal) => desk.cdrs.exportRecords(input, signal),
-    'billing.pay': ({ confirmed: _confirmed, ...input }, signal) => desk.billing.pay(input, signal),
-    'activity.list': (input) => desk.activity.list(input),
-  }
+/** The checks beyond the contract, by channel (see InputCheck). */
+function checksFor(deps: HandlerDeps): Partial<Record<Channel, InputCheck>> {
+  return { ...accountsChecks(deps), ...numbersChecks(deps) }
+}
+
+export interface InvokeOptions {
+  /** Names the invoke so that `cancel(requestId)` aborts its signal (from a front door's cancel message). */
+  requestId?: unknown
+  /** Aborts the invoke too (a front door's own signal: the CLI's Ctrl+C). */
+  signal?: AbortSignal
 }
 
 export interface Dispatcher {
-  invoke<C extends Channel>(channel: C, rawInput: unknown, signal?: AbortSignal): Promise<Result<ChannelOutput<C>>>
+  invoke<C extends Channel>(channel: C, rawInput: unknown, options?: InvokeOptions): Promise<Result<ChannelOutput<C>>>
+  /** Aborts the signal of the invoke running under `requestId`; false when none is (already answered). */
+  cancel(requestId: unknown): boolean
   subscribe<E extends EventName>(event: E, listener: (payload: IpcEvents[E]) => void): () => void
 }
 
-export function validationError(error: z.ZodError): AppError {
+/** A schema's issues (and any further problems found beside it) as one validation error, by field. */
+export function validationError(error: z.ZodError | undefined, problems: Record<string, string> = {}): AppError {
   const fields: Record<string, string> = {}
-  for (const issue of error.issues) {
+  for (const issue of error?.issues ?? []) {
     const path = issue.path.join('.') || '(input)'
     fields[path] ??= issue.message
   }
+  for (const [path, message] of Object.entries(problems)) fields[path] ??= message
   return new AppError(
     'validation',
     Object.entries(fields)
@@ -102,7 +98,7 @@ function takesNoInput(schema: z.ZodType): boolean {
  * the schema (see `plainInputProblem`); `undefined` stands for `{}` only where the channel takes no input,
  * and `null` is never an input.
  */
-function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unknown } | { ok: false; error: AppError } {
+function parseInput(channel: Channel, rawInput: unknown, check: InputCheck | undefined): { ok: true; data: unknown } | { ok: false; error: AppError } {
   const schema: z.ZodType = ipcContract[channel].input
   const refuse = (path: string, message: string): { ok: false; error: AppError } => ({
     ok: false,
@@ -122,19 +118,34 @@ function parseInput(channel: Channel, rawInput: unknown): { ok: true; data: unkn
   }
   if (problem) return refuse(problem.path, problem.message)
   const parsed = schema.safeParse(rawInput)
-  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, error: validationError(parsed.error) }
+  const problems = check?.(rawInput) ?? {}
+  if (parsed.success && Object.keys(problems).length === 0) return { ok: true, data: parsed.data }
+  return { ok: false, error: validationError(parsed.success ? undefined : parsed.error, problems) }
 }
 
 export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => void = () => undefined): Dispatcher {
-  const handlers = handlersFor(desk, log)
+  const handlers = handlersFor({ desk, log })
+  const checks = checksFor({ desk, log })
+  /** The invokes running under a request id, each with the controller of the signal its handler got. */
+  const running = new Map<string, AbortController>()
   return {
-    async invoke(channel, rawInput, signal = new AbortController().signal) {
+    async invoke(channel, rawInput, options = {}) {
+      const controller = new AbortController()
+      const requestId = isRequestId(options.requestId) ? options.requestId : undefined
+      const onAbort = (): void => controller.abort()
+      options.signal?.addEventListener('abort', onAbort, { once: true })
+      if (options.signal?.aborted) controller.abort()
       // Everything, validation included, inside the try: no input may make invoke throw or reject.
       try {
+        if (requestId !== undefined) {
+          if (running.has(requestId)) return { ok: false, error: { code: 'validation', message: 'This request id is already in use' } }
+          running.set(requestId, controller)
+        }
+        const signal = controller.signal
         if (typeof channel !== 'string' || !Object.hasOwn(ipcContract, channel)) {
           return { ok: false, error: { code: 'validation', message: `Unknown channel ${typeof channel === 'string' ? channel.slice(0, 100) : typeof channel}` } }
         }
-        const parsed = parseInput(channel, rawInput)
+        const parsed = parseInput(channel, rawInput, checks[channel])
         if (!parsed.ok) return { ok: false, error: parsed.error.toShape() }
         const handler = handlers[channel] as (input: unknown, signal: AbortSignal) => unknown
         return { ok: true, value: (await handler(parsed.data, signal)) as ChannelOutput<typeof channel> }
@@ -142,7 +153,15 @@ export function createDispatcher(desk: CarrierDesk, log: (error: unknown) => voi
         // Only the name, message and stack: a raw error object (an axios error's config) can hold credentials.
         if (!(error instanceof AppError)) log(error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : typeof error)
         return { ok: false, error: toErrorShape(error) }
+      } finally {
+        options.signal?.removeEventListener('abort', onAbort)
+        if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId)
       }
+    },
+    cancel(requestId) {
+      const controller = isRequestId(requestId) ? running.get(requestId) : undefined
+      controller?.abort()
+      return controller !== undefined
     },
     subscribe: (event, listener) => desk.events.on(event, listener),
   }

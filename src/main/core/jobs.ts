@@ -3,7 +3,7 @@
  * can be cancelled and its progress followed. Cancellation takes effect between batches, never inside a
  * carrier call that may already have taken effect.
  */
-import { AppError } from './app-error'
+import { AppError } from '../lib/app-error'
 import { settleWithin } from './settle'
 
 interface RunningJob {

@@ -4,10 +4,45 @@
  * rather than duplicated. The simulators are loaded only when the Sandbox is opened (a dynamic import, its
  * own chunk in the build), so the app's main chunk does not carry them.
  */
+import type { z } from 'zod'
 import type { AccountView } from '../../shared/domain'
 import type { SandboxStatus } from '../../shared/ipc-shared'
-import type { Sandbox, SandboxOptions } from '../sandbox'
+import type { Sandbox, SandboxAccount, SandboxOptions } from '../sandbox'
 import type { AccountsService } from './accounts-service'
+
+// Re-exported for the CLI, whose one door into main is the core (the fences of eslint.config.mjs).
+export { maxSandboxNumbers } from '../sandbox/limits'
+
+/** Fault settings per simulated carrier (see sandbox/kit/faults.ts). */
+export type SandboxFaults = NonNullable<SandboxOptions['faults']>
+
+/** The simulators started on their own (`carrierdesk sandbox start`), outside any CarrierDesk instance. */
+export interface StandaloneSandbox {
+  seed: number
+  carriers: { carrier: string; baseUrl: string; controlUrl: string; account: SandboxAccount }[]
+  stop(): Promise<void>
+}
+
+/** The simulated carriers and the schema of their fault settings, loaded with the simulators. */
+export async function sandboxFaultsSchema(): Promise<{ carriers: readonly string[]; schema: z.ZodType<SandboxFaults> }> {
+  const { FaultsByCarrierSchema, simulatedCarrierIds } = await import('../sandbox')
+  return { carriers: simulatedCarrierIds, schema: FaultsByCarrierSchema as z.ZodType<SandboxFaults> }
+}
+
+export async function startStandaloneSandbox(options: { seed: number; numbers: number; faults?: SandboxFaults | undefined }): Promise<StandaloneSandbox> {
+  const { startSandbox } = await import('../sandbox')
+  const running = await startSandbox(options)
+  return {
+    seed: running.seed,
+    carriers: running.list().map((entry) => ({
+      carrier: entry.carrier,
+      baseUrl: entry.baseUrl,
+      controlUrl: `${entry.origin}/_sandbox`,
+      account: entry.account,
+    })),
+    stop: () => running.stop(),
+  }
+}
 
 export class SandboxService {
   private sandbox: Sandbox | undefined

@@ -1,32 +1,25 @@
 /**
- * The Sandbox: faithful simulators of the four carrier APIs on 127.0.0.1, with seeded data, a simulated
+ * The Sandbox: faithful simulators of the carrier APIs on 127.0.0.1, with seeded data, a simulated
  * clock, fault injection and a ledger of mutations. One call starts them all (or some) and returns their
  * base URLs and the accounts that reach them; the CLI, the app and every test use this same entry point.
  */
-import { carrierIds, type CarrierId } from '../../shared/domain'
+import { z } from 'zod'
+import type { CarrierId } from '../../shared/domain'
 import { createSimClock, type SimClock } from './kit/clock'
-import { createFaultInjector, type FaultInjector, type FaultSettingsInput } from './kit/faults'
+import { createFaultInjector, FaultSettingsSchema, type FaultInjector, type FaultSettingsInput } from './kit/faults'
 import { startSimServer, type RunningSimServer } from './kit/http'
 import { createLedger, type Ledger } from './kit/ledger'
 import { hash32 } from './kit/random'
-import type { SandboxAccount, SimulatorFactory } from './kit/simulator'
-import { createCall48Simulator } from './call48/simulator'
-import { createNexogySimulator } from './nexogy/simulator'
-import { createVitcomSimulator } from './vitcom/simulator'
-import { createVoipInnovationsSimulator } from './voip-innovations/simulator'
+import type { SandboxAccount } from './kit/simulator'
+import { maxSandboxCallsPerDay, maxSandboxNumbers } from './limits'
+import { simulatedCarrierIds, simulators } from './registry'
 
 export type { SandboxAccount } from './kit/simulator'
 export type { FaultSettingsInput } from './kit/faults'
+export { simulatedCarrierIds } from './registry'
 
-const factories: Record<CarrierId, SimulatorFactory> = {
-  call48: createCall48Simulator,
-  vitcom: createVitcomSimulator,
-  'voip-innovations': createVoipInnovationsSimulator,
-  nexogy: createNexogySimulator,
-}
-
-/** How the requested total of owned numbers is shared between the carriers that list inventory. */
-const numberShare: Record<CarrierId, number> = { call48: 0.4, vitcom: 0.3, 'voip-innovations': 0.3, nexogy: 0 }
+/** Fault settings per carrier, as `sandbox start --faults` takes them: a carrier or setting it does not know is refused. */
+export const FaultsByCarrierSchema = z.partialRecord(z.enum(simulatedCarrierIds), FaultSettingsSchema.partial().strict())
 
 export interface SandboxOptions {
   seed?: number
@@ -66,9 +59,6 @@ export interface Sandbox {
   stop(): Promise<void>
 }
 
-export const maxSandboxNumbers = 1_000_000
-export const maxSandboxCallsPerDay = 10_000_000
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const seed = options.seed ?? 1
   const total = options.numbers ?? 10_000
@@ -85,11 +75,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const ledger = createLedger(clock.now)
   const started: SandboxCarrier[] = []
   try {
-    for (const carrier of options.carriers ?? carrierIds) {
-      const faults = createFaultInjector(hash32(seed, carrierIds.indexOf(carrier)), options.faults?.[carrier])
-      const simulator = factories[carrier]({
+    for (const carrier of options.carriers ?? simulatedCarrierIds) {
+      const entry = simulators[carrier]
+      if (!entry) throw new RangeError(`The Sandbox has no simulator of ${carrier}`)
+      const faults = createFaultInjector(hash32(seed, simulatedCarrierIds.indexOf(carrier)), options.faults?.[carrier])
+      const simulator = entry.create({
         seed,
-        ownedNumbers: Math.round(total * numberShare[carrier]),
+        ownedNumbers: Math.round(total * entry.numberShare),
         callsPerDay,
         historyDays: options.historyDays ?? 30,
         portRejectionRate,

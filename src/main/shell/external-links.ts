@@ -4,14 +4,16 @@
  * Anything else is dropped, so a page that goes wrong cannot send the technician anywhere it likes.
  * No Electron import here: the shell asks, a test can hold the list still.
  */
+import { knownCarriers } from '../core/carriers'
 
-/** The hosts the carriers' own documents name: their portals and API hosts. */
-export const carrierLinkHosts = [
-  'apicontrol.call48.com',
-  'customer.vitcom.net',
-  'backoffice.voipinnovations.com',
-  'staging.api.nexogy.com',
-] as const
+/**
+ * The hosts the carriers' own documents name, as their adapters declare them: the hosts of their default
+ * base URLs (their APIs' hosts, which serve their portals and documents too) and any other link host.
+ */
+export const carrierLinkHosts: readonly string[] = knownCarriers().flatMap((carrier) => [
+  ...Object.values(carrier.defaultBaseUrls).map((url) => new URL(url).hostname),
+  ...(carrier.linkHosts ?? []),
+])
 
 /** CarrierDesk's own pages; it publishes none yet (add the host here when it does). */
 export const projectLinkHosts: readonly string[] = []

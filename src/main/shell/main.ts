@@ -4,8 +4,8 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, net, session, shell as electronShell, type IpcMainInvokeEvent } from 'electron'
-import { channelNames, eventChannelName, eventNames, invokeChannelName } from '../../shared/ipc-names'
+import { app, BrowserWindow, ipcMain, net, session, shell as electronShell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { cancelChannelName, channelNames, eventChannelName, eventNames, invokeChannelName } from '../../shared/ipc-names'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { createDispatcher } from '../core/dispatcher'
 import { isAllowedExternalUrl } from './external-links'
@@ -18,15 +18,18 @@ const rendererEntry =
 
 function registerIpc(desk: CarrierDesk, window: BrowserWindow): void {
   const dispatcher = createDispatcher(desk, (error) => console.error('[carrierdesk] internal error', error))
+  const trusted = (event: IpcMainInvokeEvent | IpcMainEvent): boolean =>
+    event.sender === window.webContents && isTrustedRendererUrl(event.senderFrame?.url ?? '', rendererEntry)
   for (const channel of channelNames) {
-    ipcMain.handle(invokeChannelName(channel), (event: IpcMainInvokeEvent, input: unknown) => {
-      const senderUrl = event.senderFrame?.url ?? ''
-      if (event.sender !== window.webContents || !isTrustedRendererUrl(senderUrl, rendererEntry)) {
-        return { ok: false, error: { code: 'validation', message: 'Refused: unknown sender' } }
-      }
-      return dispatcher.invoke(channel, input)
+    // The request id, when the renderer gives one, lets its cancel message below abort this invoke.
+    ipcMain.handle(invokeChannelName(channel), (event: IpcMainInvokeEvent, input: unknown, requestId?: unknown) => {
+      if (!trusted(event)) return { ok: false, error: { code: 'validation', message: 'Refused: unknown sender' } }
+      return dispatcher.invoke(channel, input, { requestId })
     })
   }
+  ipcMain.on(cancelChannelName, (event: IpcMainEvent, requestId: unknown) => {
+    if (trusted(event)) dispatcher.cancel(requestId)
+  })
   for (const eventName of eventNames) {
     dispatcher.subscribe(eventName, (payload) => {
       if (!window.isDestroyed()) window.webContents.send(eventChannelName(eventName), payload)

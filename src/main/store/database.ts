@@ -2,13 +2,15 @@
  * Opens the CarrierDesk database: WAL, foreign keys, and the migrations applied in one transaction.
  *
  * A database written by a newer CarrierDesk (a `user_version` beyond our migrations) is refused before
- * anything is written, so an older build can never damage a newer user's cache.
+ * anything is written, so an older build can never damage a newer user's cache. The version is read again
+ * inside the migrating transaction (an immediate one, so one process migrates at a time): two processes
+ * opening a new database at once both find it migrated by whichever got there first.
  */
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppError } from '../core/app-error'
-import { migrations as defaultMigrations, type Migration } from './migrations'
+import { AppError } from '../lib/app-error'
+import { checkedMigrations, migrations as defaultMigrations, type Migration } from './migrations'
 
 export type Db = Database.Database
 
@@ -17,31 +19,32 @@ export interface OpenDatabaseOptions {
   migrations?: readonly Migration[]
 }
 
-export function openDatabase({ path, migrations = defaultMigrations }: OpenDatabaseOptions): Db {
+export function openDatabase({ path, migrations: given = defaultMigrations }: OpenDatabaseOptions): Db {
+  const migrations = checkedMigrations(given)
+  const latest = migrations.at(-1)?.version ?? 0
   mkdirSync(dirname(path), { recursive: true })
   const db = new Database(path)
   try {
-    const version = db.pragma('user_version', { simple: true }) as number
-    if (version > migrations.length) {
-      throw new AppError(
-        'conflict',
-        `This database was written by a newer version of CarrierDesk (schema ${version}; this version knows ${migrations.length}). Update CarrierDesk or choose another data directory.`,
-        { path, schemaVersion: version, supportedVersion: migrations.length },
-      )
-    }
+    // First, so the pragmas below and the migration wait for another process rather than fail busy.
+    db.pragma('busy_timeout = 5000')
+    refuseNewer(db, path, latest)
     db.pragma('journal_mode = WAL')
     db.pragma('foreign_keys = ON')
     db.pragma('synchronous = NORMAL')
-    db.pragma('busy_timeout = 5000')
     // Room for the numbers cache's hot pages and indexes (a sync's merge and a sorted page both walk
     // B-trees far larger than the 2 MiB default), and reads straight from the mapped file. Both are caps:
     // memory is taken as pages are used. Temporary tables (a sync's stage) stay on disk.
     db.pragma('cache_size = -65536')
     db.pragma('mmap_size = 268435456')
-    if (version < migrations.length) {
+    if (userVersion(db) < latest) {
       db.transaction(() => {
-        for (const migration of migrations.slice(version)) db.exec(migration.sql)
-        db.pragma(`user_version = ${migrations.length}`)
+        // Read again under the write lock: another process may have migrated since the check above.
+        const current = refuseNewer(db, path, latest)
+        for (const migration of migrations.filter((each) => each.version > current)) {
+          if (migration.up) migration.up(db)
+          else db.exec(migration.sql ?? '')
+          db.pragma(`user_version = ${migration.version}`)
+        }
       }).immediate()
     }
     return db
@@ -49,6 +52,21 @@ export function openDatabase({ path, migrations = defaultMigrations }: OpenDatab
     db.close()
     throw error
   }
+}
+
+const userVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number
+
+/** The database's schema version, or a `conflict` when a newer CarrierDesk wrote it. */
+function refuseNewer(db: Db, path: string, latest: number): number {
+  const version = userVersion(db)
+  if (version > latest) {
+    throw new AppError(
+      'conflict',
+      `This database was written by a newer version of CarrierDesk (schema ${version}; this version knows ${latest}). Update CarrierDesk or choose another data directory.`,
+      { path, schemaVersion: version, supportedVersion: latest },
+    )
+  }
+  return version
 }
 
 /**

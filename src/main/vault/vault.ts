@@ -3,15 +3,16 @@
  * per account secret (`<accountId>/<key>`). Secrets exist nowhere else: not in SQLite, logs or errors.
  */
 import keytar from 'keytar'
-import { secretKeys, type AccountSecrets, type SecretKey } from '../../shared/domain'
-import { AppError } from '../core/app-error'
+import { SecretKeySchema, type AccountSecrets, type SecretKey } from '../../shared/domain'
+import { AppError } from '../lib/app-error'
 
 export const keychainService = 'CarrierDesk'
 
 export interface Vault {
   /** Stores the given secrets for an account; keys not given are left as they are. */
   put(accountId: string, secrets: AccountSecrets): Promise<void>
-  get(accountId: string): Promise<AccountSecrets>
+  /** The account's secrets: those named (the ones its row says are stored), or every one found. */
+  get(accountId: string, keys?: readonly SecretKey[]): Promise<AccountSecrets>
   /** Removes every secret of an account, including the extra ones a carrier handed out. */
   removeAll(accountId: string): Promise<void>
   /** Secrets a carrier hands out for an account (e.g. a SIP device key), by name. */
@@ -52,28 +53,33 @@ async function listCredentials(service: string): Promise<{ account: string; pass
 export function createKeychainVault(service: string = keychainService): Vault {
   return {
     async put(accountId, secrets) {
-      for (const key of secretKeys) {
-        const value = secrets[key]
+      for (const [key, value] of Object.entries(secrets)) {
+        // A name is letters and digits (SecretKeySchema): never "extra:..." nor one with a slash.
+        if (!SecretKeySchema.safeParse(key).success) throw new AppError('validation', 'A secret name is letters and digits')
         if (value !== undefined) {
           await keychain('store a secret', () => keytar.setPassword(service, entryName(accountId, key), value))
         }
       }
     },
-    async get(accountId) {
+    async get(accountId, keys) {
       const found: AccountSecrets = {}
-      for (const key of secretKeys) {
-        const value = await keychain('read a secret', () => keytar.getPassword(service, entryName(accountId, key)))
-        if (value !== null) found[key] = value
+      if (keys) {
+        for (const key of keys) {
+          const value = await keychain('read a secret', () => keytar.getPassword(service, entryName(accountId, key)))
+          if (value !== null) found[key] = value
+        }
+        return found
+      }
+      for (const { account, password } of await keychain('list secrets', () => listCredentials(service))) {
+        const key = account.startsWith(`${accountId}/`) ? account.slice(accountId.length + 1) : undefined
+        if (key !== undefined && !key.startsWith('extra:')) found[key] = password
       }
       return found
     },
     async removeAll(accountId) {
-      for (const key of secretKeys) {
-        await keychain('remove a secret', () => keytar.deletePassword(service, entryName(accountId, key)))
-      }
-      const extras = await keychain('list secrets', () => listCredentials(service))
-      for (const { account } of extras) {
-        if (account.startsWith(`${accountId}/extra:`)) {
+      const entries = await keychain('list secrets', () => listCredentials(service))
+      for (const { account } of entries) {
+        if (account.startsWith(`${accountId}/`)) {
           await keychain('remove a secret', () => keytar.deletePassword(service, account))
         }
       }

@@ -46,3 +46,8 @@ export function formatDuration(ms: number): string {
   if (ms < 1000) return `${ms} ms`
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`
 }
+
+/** Dollars with cents ("$1.25"), or a dash when unknown. */
+export function formatMoney(value: number | undefined): string {
+  return value === undefined ? '—' : `$${value.toFixed(2)}`
+}

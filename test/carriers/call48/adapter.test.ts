@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call48Adapter } from '../../../src/main/carriers/call48/adapter'
 import type { CarrierClient } from '../../../src/main/carriers/adapter'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import type { CdrRecord, PhoneNumberRecord, PortOrder } from '../../../src/shared/domain'
 import { openSandboxDesk, type SandboxDesk } from '../../helpers/sandbox-desk'
 import { signal } from './helpers'

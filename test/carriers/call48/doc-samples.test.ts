@@ -11,7 +11,7 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
 import type { z } from 'zod'
 import { expectAnswer } from '../../../src/main/carriers/kit/answer'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { didTypeOfPort, mapDid, mapPortProposal, mapXdr, withoutSecrets } from '../../../src/main/carriers/call48/mapping'
 import * as S from '../../../src/main/carriers/call48/schemas'
 

@@ -1,6 +1,6 @@
 /** Shared setup for the Call48 client tests: a Call48-only Sandbox and a client on its seeded account. */
 import { Call48Client } from '../../../src/main/carriers/call48/client'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { startSandbox, type Sandbox, type SandboxCarrier } from '../../../src/main/sandbox/index'
 import type { FaultSettingsInput } from '../../../src/main/sandbox/kit/faults'
 import type { LedgerEntry } from '../../../src/main/sandbox/kit/ledger'

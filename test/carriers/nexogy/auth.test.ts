@@ -4,7 +4,7 @@
  * Its own Sandbox, because moving the simulated clock invalidates every token issued before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { signal, startNexogySandbox, type NexogySandbox } from './helpers'
 
 let env: NexogySandbox

@@ -3,8 +3,8 @@
  * the client-side validation that keeps bad requests from being sent, retries of reads, and unusable answers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { AppError } from '../../../src/main/lib/app-error'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import type { NexogyClient } from '../../../src/main/carriers/nexogy/client'
 import { seededNexogyClients } from '../../../src/main/sandbox/nexogy/simulator'
 import { clientDetails, signal, startNexogySandbox, type NexogySandbox } from './helpers'

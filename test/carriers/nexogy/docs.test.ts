@@ -10,7 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { NexogyClient } from '../../../src/main/carriers/nexogy/client'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { clientDetails, signal } from './helpers'
 
 const fixturesDir = join(__dirname, '../../fixtures/nexogy')

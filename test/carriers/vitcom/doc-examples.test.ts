@@ -14,7 +14,7 @@ import type { z } from 'zod'
 import { streamRows } from '../../../src/main/carriers/vitcom/numbers-stream'
 import * as schemas from '../../../src/main/carriers/vitcom/schemas'
 import { VitcomTransport } from '../../../src/main/carriers/vitcom/transport'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { portStatusOf, toNumberRecord, toPortOrder } from '../../../src/main/carriers/vitcom/mapping'
 
 const fixturesDir = join(__dirname, '../../fixtures/vitcom')

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { Readable } from 'node:stream'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import { streamRows } from '../../../src/main/carriers/vitcom/numbers-stream'
 import { MyNumberRow } from '../../../src/main/carriers/vitcom/schemas'
 import { script, signal, startVitcom, type VitcomFixture } from './helpers'

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CarrierError } from '../../../src/main/carriers/kit/http'
+import { CarrierError } from '../../../src/main/lib/carrier-error'
 import type { PaymentCard } from '../../../src/main/carriers/vitcom/client'
 import { tempDir } from '../../helpers/temp'
 import { signal, startVitcom, type VitcomFixture } from './helpers'

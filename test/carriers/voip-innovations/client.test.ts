@@ -4,7 +4,7 @@
  * truncated answers, mutations sent once, per-operation timeouts and cancellation.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { AppError } from '../../../src/main/core/app-error'
+import { AppError } from '../../../src/main/lib/app-error'
 import { VoipInnovationsClient, type VoipInnovationsClientOptions } from '../../../src/main/carriers/voip-innovations/client'
 import { startSandbox, type Sandbox, type SandboxCarrier } from '../../../src/main/sandbox'
 import {

@@ -5,9 +5,10 @@
  *
  * The account's `scope` set to "admin" logs in at `/admin_login` (SP admins) instead of `/login`.
  */
+import { accountSettings, type SettingsIn } from '../kit/settings'
 import type { CarrierAdapter, CarrierClient } from '../adapter'
 import type { CdrRecord, PhoneNumberRecord, PortOrder, TrunkGroup } from '../../../shared/domain'
-import { throwIfAborted } from '../../core/app-error'
+import { throwIfAborted } from '../../lib/app-error'
 import { Call48Client } from './client'
 import { didPageSize, createNumberActions } from './numbers'
 import { didTypeOfPort, mapDid, mapPortProposal, mapTrunkGroup, mapXdr } from './mapping'
@@ -22,15 +23,18 @@ const xdrPageSize = 500
 const trunkPageSize = 100
 
 
-export const call48Adapter: CarrierAdapter = {
+/** Call48's account settings: the login's user name, and whether it is an SP admin login. */
+const settings = accountSettings({
+  username: { label: 'User name', required: true },
+  scope: { label: 'Login as ("admin" for an SP admin login, blank for a customer)' },
+})
+
+export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'call48',
   name: 'Call48',
   // The doc names only the live endpoint; there is no documented staging host.
   defaultBaseUrls: { production: 'https://apicontrol.call48.com/api/v4' },
-  fields: [
-    { key: 'username', label: 'User name', required: true },
-    { key: 'scope', label: 'Login as ("admin" for an SP admin login, blank for a customer)', required: false },
-  ],
+  settings,
   secretFields: [{ key: 'password', label: 'Password' }],
   capabilities: [
     'numbers.list',

@@ -8,8 +8,8 @@
  */
 import { z } from 'zod'
 import { stringify as stringifyCsv } from 'csv-stringify/sync'
-import type { AccountSecrets, AccountSettings } from '../../../shared/domain'
-import { CarrierError } from '../kit/http'
+import type { AccountSecrets } from '../../../shared/domain'
+import { CarrierError } from '../../lib/carrier-error'
 import { call48Number, withoutSecrets, type SearchedNumber } from './mapping'
 import {
   BulkDidRowSchema,
@@ -79,7 +79,7 @@ interface Signal {
 }
 
 export interface Call48ClientOptions {
-  settings: Pick<AccountSettings, 'baseUrl' | 'username'> & { scope?: string | undefined }
+  settings: { baseUrl: string; username?: string | undefined; scope?: string | undefined }
   secrets: AccountSecrets
   /** Log in at `/admin_login` (SP admins) instead of `/login`. */
   loginMode?: LoginMode

@@ -9,7 +9,7 @@
  * done are reported done, the rest not sent.
  */
 import { randomUUID } from 'node:crypto'
-import type { BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
+import type { BulkOrderRequest, NumberActions, PurchaseResult } from '../adapter'
 import type {
   AddressCheck,
   AvailableNumber,
@@ -21,9 +21,9 @@ import type {
   PhoneNumberRecord,
   Routing,
 } from '../../../shared/domain'
-import { unknownOutcomeCode } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
-import { CarrierError, isAmbiguous } from '../kit/http'
+import { unknownOutcomeCode, type BulkOrderStatus, type OrderState } from '../../../shared/domain'
+import { AppError } from '../../lib/app-error'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate } from './client'
@@ -120,7 +120,7 @@ export function splitStreet(street: string): { streetNumber: string; streetName:
   return match ? { streetNumber: match[1]!, streetName: match[2]! } : undefined
 }
 
-function bulkState(order: Call48BulkOrder): BulkOrderStatus['state'] {
+function bulkState(order: Call48BulkOrder): OrderState {
   switch (order.status) {
     case 'Q':
     case 'P':

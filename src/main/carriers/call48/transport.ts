@@ -10,7 +10,8 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import type { z } from 'zod'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper, type IssuedToken } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send } from '../kit/http'
+import { createCarrierHttp, send } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { EnvelopeSchema, LoginDataSchema, type Envelope } from './schemas'
 
 export type Query = Record<string, string | number | boolean | undefined>

@@ -3,7 +3,7 @@
  * that does not fit becomes a CarrierError naming the operation and the first fields that were wrong.
  */
 import type { z } from 'zod'
-import { CarrierError, type CarrierErrorInfo } from './http'
+import { CarrierError, type CarrierErrorInfo } from '../../lib/carrier-error'
 
 /** Parses `value` with `schema`, or throws a CarrierError saying what in the answer was unexpected. */
 export function expectAnswer<S extends z.ZodType>(

@@ -3,7 +3,7 @@
  * expires, and on an auth failure renew once and retry once. Concurrent calls share one login in flight,
  * so two calls never log in twice at the same time.
  */
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 
 export interface IssuedToken<T> {
   value: T

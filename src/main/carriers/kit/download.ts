@@ -10,8 +10,8 @@ import type { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { AxiosInstance } from 'axios'
 import type { CarrierId } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
-import { CarrierError } from './http'
+import { AppError } from '../../lib/app-error'
+import { CarrierError } from '../../lib/carrier-error'
 
 export interface DownloadOptions {
   carrier: CarrierId

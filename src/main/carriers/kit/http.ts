@@ -1,6 +1,6 @@
 /**
  * What every carrier client shares: one axios instance per account (timeouts, User-Agent, no redirects),
- * a typed CarrierError that keeps the carrier's own message, and retries for reads only.
+ * transport failures as CarrierError (lib/carrier-error.ts), and retries for reads only.
  *
  * Mutations are never retried here: a purchase that failed ambiguously must be checked, not repeated. Nor
  * are they aborted in flight: a cancel stops the next mutation from being sent, never the one on the wire.
@@ -8,43 +8,11 @@
 import { Readable } from 'node:stream'
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios'
 import type { CarrierId } from '../../../shared/domain'
-import type { ErrorCode } from '../../../shared/errors'
-import { AppError, throwIfAborted } from '../../core/app-error'
-import { isSecretName } from '../../core/redact'
+import { AppError, throwIfAborted } from '../../lib/app-error'
+import { isSecretName } from '../../lib/redact'
+import { CarrierError, type CarrierErrorInfo } from '../../lib/carrier-error'
 
 export const userAgent = 'CarrierDesk/0.1 (+desktop NOC console)'
-
-export interface CarrierErrorInfo {
-  carrier: CarrierId
-  operation: string
-  httpStatus?: number | undefined
-  carrierCode?: string | undefined
-  /** The carrier's own words, kept for the technician. */
-  message: string
-  retryable: boolean
-  /**
-   * A mutation whose outcome is unknown (the connection dropped, a timeout, a 5xx after sending): the
-   * client must re-read the carrier's state before saying whether it happened, never retry it blindly.
-   */
-  ambiguous?: boolean | undefined
-}
-
-export class CarrierError extends AppError {
-  readonly info: CarrierErrorInfo
-
-  constructor(code: Extract<ErrorCode, 'carrier' | 'auth' | 'network' | 'cancelled'>, info: CarrierErrorInfo) {
-    super(code, `${info.operation}: ${info.message}`, {
-      carrier: info.carrier,
-      operation: info.operation,
-      httpStatus: info.httpStatus,
-      carrierCode: info.carrierCode,
-      retryable: info.retryable,
-      ambiguous: info.ambiguous,
-    })
-    this.name = 'CarrierError'
-    this.info = info
-  }
-}
 
 export interface CarrierHttpOptions {
   baseUrl: string
@@ -143,11 +111,6 @@ export const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     }
     signal.addEventListener('abort', onAbort, { once: true })
   })
-
-/** The request may have taken effect (a mutation's connection lost, a 5xx or an unreadable answer to it). */
-export function isAmbiguous(error: unknown): error is CarrierError {
-  return error instanceof CarrierError && error.info.ambiguous === true
-}
 
 export interface SendOptions {
   carrier: CarrierId

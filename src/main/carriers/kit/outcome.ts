@@ -3,18 +3,10 @@
  * calls, never inside one (kit `send` runs a mutation in flight to its answer), and every number gets its
  * true outcome: done, not sent, or settled by re-reading the carrier.
  */
-import { notSentCode, unknownOutcomeCode, type OrderLine } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
-import { isAmbiguous } from './http'
-
-export const notSentMessage = 'Not sent: cancelled'
-
-/** The line of a number the run stopped before: nothing was sent for it. */
-export const notSent = (e164: string): OrderLine => ({ e164, ok: false, code: notSentCode, message: notSentMessage })
-
-export const isNotSent = (line: OrderLine): boolean => line.code === notSentCode
-
-export const isCancelled = (error: unknown): boolean => error instanceof AppError && error.code === 'cancelled'
+import { unknownOutcomeCode, type OrderLine } from '../../../shared/domain'
+import { isCancelled, notSent } from '../../lib/outcome'
+import { AppError } from '../../lib/app-error'
+import { isAmbiguous } from '../../lib/carrier-error'
 
 /** How long re-reading the carrier to settle a sent mutation may take, however the user cancels. */
 const settleTimeoutMs = 120_000

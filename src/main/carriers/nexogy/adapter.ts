@@ -10,12 +10,14 @@
  *
  * Device SIP keys go to the keychain (`context.secrets`), never to SQLite, `raw`, logs or errors.
  */
+import { accountSettings, type SettingsIn } from '../kit/settings'
 import { z } from 'zod'
 import { unknownOutcomeCode, type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
-import { CarrierError, isAmbiguous } from '../kit/http'
-import { isCancelled, settlingSignal, untilCancelled } from '../kit/outcome'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
+import { isCancelled } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
 import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
 import {
@@ -111,7 +113,7 @@ function failedLine(e164: string, error: unknown): OrderLine {
 }
 
 export function connectNexogy(
-  account: ConnectedAccount,
+  account: ConnectedAccount<Partial<SettingsIn<typeof settings>>>,
   secrets: AccountSecrets,
   context: AccountContext,
   options: { now?: () => number } = {},
@@ -208,6 +210,9 @@ export function connectNexogy(
   async function keepDeviceKey(clientRef: number | string, extension: string, key: string): Promise<void> {
     await context.secrets.put(deviceKeyName(clientRef, extension), key)
   }
+
+  const readDeviceKey = ({ clientId, extension }: { clientId: number | string; extension: string }): Promise<string | undefined> =>
+    context.secrets.get(deviceKeyName(clientId, extension))
 
   async function adoptClient(options: { clientId: number; didNumber: string; domain?: string | undefined; signal: AbortSignal }): Promise<RememberedClient> {
     const input = validateInput(
@@ -398,6 +403,12 @@ export function connectNexogy(
 
     numbers,
 
+    clients: {
+      adopt: ({ clientId, number, domain, signal }) => adoptClient({ clientId, didNumber: number, domain, signal }),
+      known: () => memo.all(),
+      deviceKey: readDeviceKey,
+    },
+
     nexogy: {
       api,
       createClient,
@@ -405,21 +416,24 @@ export function connectNexogy(
       rememberedClients: () => memo.all(),
       updateStartBillingDate: (options) => api.updateStartBillingDate(options),
       device,
-      readDeviceKey: ({ clientId, extension }) => context.secrets.get(deviceKeyName(clientId, extension)),
+      readDeviceKey,
     },
   }
 }
 
-export const nexogyAdapter: CarrierAdapter = {
+/** Nexogy's account settings: the OAuth password grant's user name, client id and scope. */
+const settings = accountSettings({
+  username: { label: 'User name', required: true },
+  clientId: { label: 'OAuth client id', required: true },
+  scope: { label: 'Scope (default: residential dids)' },
+})
+
+export const nexogyAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'nexogy',
   name: 'Nexogy DNA',
   // The doc names only its staging host; production is given per account by Nexogy.
   defaultBaseUrls: { staging: 'https://staging.api.nexogy.com/api' },
-  fields: [
-    { key: 'username', label: 'User name', required: true },
-    { key: 'clientId', label: 'OAuth client id', required: true },
-    { key: 'scope', label: 'Scope (default: residential dids)', required: false },
-  ],
+  settings,
   secretFields: [
     { key: 'password', label: 'Password' },
     { key: 'clientSecret', label: 'OAuth client secret' },

@@ -8,11 +8,12 @@
  */
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { z } from 'zod'
-import type { AccountSecrets, AccountSettings } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import type { AccountSecrets } from '../../../shared/domain'
+import { AppError } from '../../lib/app-error'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper, type IssuedToken } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send } from '../kit/http'
+import { createCarrierHttp, send } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import {
   ClientIdSchema,
   createClientForm,
@@ -46,7 +47,7 @@ export const maxSearchQuantity = 50
 const timeouts = { token: 20_000, read: 30_000, mutation: 45_000, search: 90_000 }
 
 export interface NexogyClientOptions {
-  account: Pick<AccountSettings, 'baseUrl' | 'username' | 'clientId' | 'scope'>
+  account: { baseUrl: string; username?: string | undefined; clientId?: string | undefined; scope?: string | undefined }
   secrets: AccountSecrets
   /** Clock for token expiry (tests pass the Sandbox's simulated clock). */
   now?: () => number

@@ -5,7 +5,7 @@
  * differs, dates in MM/DD/YYYY, 0/1 flags (typed as booleans here, so nothing else can be sent).
  */
 import { z } from 'zod'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import { nationalDigits, toE164 } from '../kit/phone'
 import { nanpDigitsPattern } from './schemas'
 

@@ -3,9 +3,10 @@
  * token is a secret kept in the keychain). Connects an account to a VitcomClient and maps the part the
  * core needs (sync, search, cart and orders, changes, release) onto the shared domain model.
  */
+import { accountSettings, type SettingsIn } from '../kit/settings'
 import type { Capability, CdrFile, TrunkGroup } from '../../../shared/domain'
 import type { CarrierAdapter, CarrierClient, NumberActions } from '../adapter'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import { VitcomClient } from './client'
 import { toCdrFiles, toNumberRecord, toOriginationTrunk, toPortOrder, toTerminationTrunk } from './mapping'
 import { VitcomNumberActions } from './number-actions'
@@ -49,12 +50,15 @@ const capabilities: Capability[] = [
 /** Rows per onPage batch of the streamed number list. */
 export const numbersBatchSize = 5_000
 
-export const vitcomAdapter: CarrierAdapter = {
+/** Vitcom's account settings: the account number every form carries. */
+const settings = accountSettings({ accountNo: { label: 'Account number', required: true } })
+
+export const vitcomAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'vitcom',
   name: 'Vitcom / TelecomCloud',
   // The only host public client code uses (carrier-docs README); the doc names no staging host.
   defaultBaseUrls: { production: 'https://customer.vitcom.net/api/did' },
-  fields: [{ key: 'accountNo', label: 'Account number', required: true }],
+  settings,
   secretFields: [{ key: 'token', label: 'API token' }],
   capabilities,
   paymentMethod: 'card',

@@ -7,9 +7,9 @@
 import { openAsBlob } from 'node:fs'
 import { basename } from 'node:path'
 import type { AccountSecrets } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import { downloadToFile } from '../kit/download'
-import { CarrierError } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { streamRows } from './numbers-stream'
 import {
   CheckLnpAnswer,

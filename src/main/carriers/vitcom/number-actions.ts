@@ -11,11 +11,12 @@
  * (the numbers are reported not sent and stay in the cart); once the order is generated it is processed
  * and settled, since an order left half done would strand the numbers.
  */
-import { notSentCode, unknownOutcomeCode, type AvailableNumber, type NumberChange, type OrderLine, type PhoneNumberRecord, type NumberSearchQuery } from '../../../shared/domain'
-import type { AccountContext, BulkOrderRequest, BulkOrderStatus, NumberActions, PurchaseResult } from '../adapter'
-import { AppError } from '../../core/app-error'
-import { CarrierError, isAmbiguous } from '../kit/http'
-import { isCancelled, isNotSent, notSent, notSentMessage, settlingSignal, untilCancelled } from '../kit/outcome'
+import { notSentCode, unknownOutcomeCode, type AvailableNumber, type BulkOrderStatus, type OrderState, type NumberChange, type OrderLine, type PhoneNumberRecord, type NumberSearchQuery } from '../../../shared/domain'
+import type { AccountContext, BulkOrderRequest, NumberActions, PurchaseResult } from '../adapter'
+import { AppError } from '../../lib/app-error'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
+import { settlingSignal, untilCancelled } from '../kit/outcome'
+import { isCancelled, isNotSent, notSent, notSentMessage } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
 import type { MyNumberStatus, NumberCategory, VitcomClient } from './client'
 import { e164Of, toAvailableNumber, toNumberRecord, vitcomOriginationTrunkId, type VitcomOffer } from './mapping'
@@ -251,7 +252,7 @@ export class VitcomNumberActions implements NumberActions {
     reserveId: string,
     expected: string[],
     signal: AbortSignal,
-  ): Promise<{ orderId?: string | undefined; amount?: number | undefined; state: BulkOrderStatus['state']; numbers: string[]; message?: string; lineOf(tn: string): OrderLine }> {
+  ): Promise<{ orderId?: string | undefined; amount?: number | undefined; state: OrderState; numbers: string[]; message?: string; lineOf(tn: string): OrderLine }> {
     const lineFor = (bought: Set<string>, line: Omit<OrderLine, 'e164' | 'ok'>) => (tn: string): OrderLine => ({ e164: e164Of(tn), ok: bought.has(tn), ...line })
     const notOrdered = { state: 'failed' as const, numbers: [], message: notSentMessage, lineOf: (tn: string) => notSent(e164Of(tn)) }
     let trunkId: string
@@ -332,7 +333,7 @@ export class VitcomNumberActions implements NumberActions {
       return {
         orderId: order.orderId,
         amount: order.amount,
-        state: (processed ? 'completed' : 'pending') as BulkOrderStatus['state'],
+        state: (processed ? 'completed' : 'pending') as OrderState,
         numbers: [...bought],
         message,
         lineOf: lineFor(bought, { message, checkedAfterFailure: true }),

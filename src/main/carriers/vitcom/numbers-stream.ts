@@ -12,8 +12,8 @@ import { pipeline } from 'node:stream/promises'
 import StreamAssembler from 'stream-json/Assembler'
 import StreamParser from 'stream-json/Parser'
 import type { z } from 'zod'
-import { AppError } from '../../core/app-error'
-import { CarrierError } from '../kit/http'
+import { AppError } from '../../lib/app-error'
+import { CarrierError } from '../../lib/carrier-error'
 import { vitcomCarrier } from './transport'
 
 interface Token {

@@ -14,7 +14,8 @@ import type { z } from 'zod'
 import type { AccountSecrets } from '../../../shared/domain'
 import { expectAnswer } from '../kit/answer'
 import { TokenKeeper } from '../kit/auth'
-import { CarrierError, createCarrierHttp, send, userAgent } from '../kit/http'
+import { createCarrierHttp, send, userAgent } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { Envelope } from './schemas'
 
 export const vitcomCarrier = 'vitcom' as const

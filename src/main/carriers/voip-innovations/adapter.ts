@@ -8,6 +8,7 @@
  *   even when the user cancels meanwhile. Per-number changes (CNAM, 911) stop between numbers on a cancel.
  * - Change: routing = configDID to another endpoint group; CNAM display name; E911 address.
  */
+import { accountSettings, type SettingsIn } from '../kit/settings'
 import {
   unknownOutcomeCode,
   type AddressCheck,
@@ -18,10 +19,10 @@ import {
   type OrderLine,
   type PhoneNumberRecord,
 } from '../../../shared/domain'
-import { AppError } from '../../core/app-error'
+import { AppError } from '../../lib/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
 import { isAuthFailure } from '../kit/auth'
-import { CarrierError, isAmbiguous } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
 import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'
@@ -70,7 +71,7 @@ export class VoipInnovationsAccountClient implements CarrierClient {
   readonly api: VoipInnovationsClient
 
   constructor(
-    private readonly account: ConnectedAccount,
+    private readonly account: ConnectedAccount<Partial<SettingsIn<typeof settings>>>,
     private readonly context: AccountContext,
     options: VoipInnovationsClientOptions,
   ) {
@@ -340,11 +341,14 @@ export class VoipInnovationsAccountClient implements CarrierClient {
   }
 }
 
-export const voipInnovationsAdapter: CarrierAdapter = {
+/** VoIP Innovations' account settings: the API login. */
+const settings = accountSettings({ username: { label: 'API login', required: true } })
+
+export const voipInnovationsAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'voip-innovations',
   name: 'VoIP Innovations',
   defaultBaseUrls: { production: 'https://backoffice.voipinnovations.com/Services/APIService.asmx' },
-  fields: [{ key: 'username', label: 'API login', required: true }],
+  settings,
   secretFields: [{ key: 'secret', label: 'API secret' }],
   capabilities: [
     'numbers.list',

@@ -7,7 +7,7 @@
  * insert911 raises an ambiguous CarrierError when its answer is lost (the adapter settles it with
  * query911); the other mutations settle themselves by reading the number back.
  */
-import { CarrierError } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { successCode, tenDigits, type ClientConstructor, type Settled, type Signal } from './client-base'
 import { Response911Schema, type ViDid911, type ViLocation, type ViStatus911 } from './schemas'
 import { carrier, type SoapFields } from './soap'

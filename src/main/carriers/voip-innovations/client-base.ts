@@ -7,7 +7,8 @@
  */
 import type { z } from 'zod'
 import { expectAnswer } from '../kit/answer'
-import { CarrierError, createCarrierHttp, isAmbiguous } from '../kit/http'
+import { createCarrierHttp } from '../kit/http'
+import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { DidResponseSchema, DidSchema, ResponseHeadSchema, type ViDid, type ViDidResponse } from './schemas'
 import { carrier, SoapTransport, type SoapFields } from './soap'
 

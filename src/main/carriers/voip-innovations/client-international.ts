@@ -7,7 +7,7 @@
  * assignIntlDid reads the account's international numbers first; after a lost answer it reads them again
  * and reports the one new number as bought, never buying twice.
  */
-import { CarrierError } from '../kit/http'
+import { CarrierError } from '../../lib/carrier-error'
 import { type ClientConstructor, type Settled, type Signal } from './client-base'
 import { IntlResponseSchema, type ViIntlCountry, type ViIntlDid } from './schemas'
 import { carrier } from './soap'

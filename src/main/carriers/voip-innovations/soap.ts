@@ -12,8 +12,9 @@ import { StringDecoder } from 'node:string_decoder'
 import type { Readable } from 'node:stream'
 import type { AxiosInstance, AxiosResponse } from 'axios'
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser'
-import { AppError } from '../../core/app-error'
-import { CarrierError, send, type CarrierErrorInfo } from '../kit/http'
+import { AppError } from '../../lib/app-error'
+import { send } from '../kit/http'
+import { CarrierError, type CarrierErrorInfo } from '../../lib/carrier-error'
 
 export const carrier = 'voip-innovations' as const
 export const soapNamespace = 'http://tempuri.org/'

@@ -8,7 +8,7 @@
  * Porta shape. Seeded DIDs are Porta for one index in four (by hash), OD otherwise; purchased and bulk DIDs
  * are OD (they are routed to an OD trunk group); ported-in DIDs are Porta.
  */
-import { areaCodes, ownedNumberAt, type NumberFacts } from '../kit/numbering'
+import { laneIndexOf, ownedNumberAt, type NumberFacts } from '../kit/numbering'
 import { hash32 } from '../kit/random'
 import { dashed } from './envelope'
 
@@ -272,10 +272,6 @@ function defaultForwarding(did: OwnedDid, h: number): Record<string, unknown> {
 
 /** Inverse of the numbering plan's owned-pool layout, before the seed rotation (checked by the caller). */
 function rawIndexOf(tn: string): number | undefined {
-  if (!/^\d{10}$/.test(tn)) return undefined
-  const areaIndex = areaCodes.findIndex((area) => area.npa === tn.slice(0, 3))
-  const nxx = Number(tn.slice(3, 6))
-  if (areaIndex < 0 || nxx < 200 || nxx >= 600 || (nxx - 200) % 4 !== 0) return undefined
-  const rest = ((nxx - 200) / 4) * 10_000 + Number(tn.slice(6))
-  return rest * areaCodes.length + areaIndex
+  const position = laneIndexOf('call48', tn)
+  return position?.pool === 'owned' ? position.index : undefined
 }

@@ -3,6 +3,7 @@
  * mapping from an index to a unique number. Owned numbers and available inventory use disjoint exchange
  * ranges, and each carrier its own slice, so no number is ever both owned and for sale, or held twice.
  */
+import { simulatedCarriers, type SimulatedCarrier } from '../simulated-carriers'
 import { hash32, pick } from './random'
 
 export interface RateCenterInfo {
@@ -83,14 +84,20 @@ export interface NumberFacts {
   lata: string
 }
 
-/** Which slice of exchanges a carrier's numbers come from, so the four carriers never collide. */
-export const carrierSlots = { call48: 0, vitcom: 1, 'voip-innovations': 2, nexogy: 3 } as const
-export type CarrierSlot = keyof typeof carrierSlots
+/**
+ * Which slice of exchanges a carrier's numbers come from (its position among the simulated carriers), so
+ * no two carriers' numbers collide; the stride is how many carriers share the plan.
+ */
+export type CarrierSlot = SimulatedCarrier
+export const carrierSlots = Object.fromEntries(simulatedCarriers.map((carrier, slot) => [carrier, slot])) as Record<CarrierSlot, number>
+export const numberingStride = simulatedCarriers.length
+/** Exchanges per carrier in each pool (400 exchanges a pool, one in `numberingStride` a carrier's). */
+export const exchangeSteps = Math.floor(400 / numberingStride)
 
 /**
  * Exchanges 200-599 hold owned numbers, 600-999 available inventory. Within each, a carrier owns every
- * fourth exchange (offset by its slot). With 30 area codes and 100 exchanges per carrier and pool, each
- * pool holds 30,000,000 numbers: far above the largest sandbox.
+ * `numberingStride`-th exchange (offset by its slot). With 30 area codes and 100 exchanges per carrier and
+ * pool (four carriers), each pool holds 30,000,000 numbers: far above the largest sandbox.
  *
  * The owned pool varies the line number first (simulators page owned inventories in index order, and
  * that order must stay stable). The available pool varies the exchange first, so a bounded walk of
@@ -100,9 +107,9 @@ export type CarrierSlot = keyof typeof carrierSlots
 function factsAt(pool: 'owned' | 'available', slot: number, index: number): NumberFacts {
   const area = areaCodes[index % areaCodes.length] as AreaCode
   const rest = Math.floor(index / areaCodes.length)
-  const line = pool === 'owned' ? rest % 10_000 : Math.floor(rest / 100) % 10_000
-  const exchangeStep = pool === 'owned' ? Math.floor(rest / 10_000) % 100 : rest % 100
-  const nxxValue = (pool === 'owned' ? 200 : 600) + exchangeStep * 4 + slot
+  const line = pool === 'owned' ? rest % 10_000 : Math.floor(rest / exchangeSteps) % 10_000
+  const exchangeStep = pool === 'owned' ? Math.floor(rest / 10_000) % exchangeSteps : rest % exchangeSteps
+  const nxxValue = (pool === 'owned' ? 200 : 600) + exchangeStep * numberingStride + slot
   const nxx = String(nxxValue)
   const center = pick(area.rateCenters, nxxValue, Number(area.npa))
   return {
@@ -113,6 +120,26 @@ function factsAt(pool: 'owned' | 'available', slot: number, index: number): Numb
     rateCenter: center.name,
     lata: center.lata,
   }
+}
+
+/**
+ * The inverse of the plan: which pool of the carrier's lane a ten-digit number sits in, and its index there
+ * before a seed's rotation (see ownedNumberAt and availableNumberAt), or undefined when it is in neither.
+ */
+export function laneIndexOf(carrier: CarrierSlot, tn: string): { pool: 'owned' | 'available'; index: number } | undefined {
+  if (!/^\d{10}$/.test(tn)) return undefined
+  const areaIndex = areaCodes.findIndex((area) => area.npa === tn.slice(0, 3))
+  if (areaIndex === -1) return undefined
+  const nxx = Number(tn.slice(3, 6))
+  const line = Number(tn.slice(6))
+  const pool = nxx >= 200 && nxx < 600 ? 'owned' : nxx >= 600 ? 'available' : undefined
+  if (!pool) return undefined
+  const offset = nxx - (pool === 'owned' ? 200 : 600) - carrierSlots[carrier]
+  if (offset < 0 || offset % numberingStride !== 0 || offset / numberingStride >= exchangeSteps) return undefined
+  const exchangeStep = offset / numberingStride
+  // The owned pool varies the line first, the available pool the exchange first (see factsAt).
+  const rest = pool === 'owned' ? exchangeStep * 10_000 + line : line * exchangeSteps + exchangeStep
+  return { pool, index: rest * areaCodes.length + areaIndex }
 }
 
 /** The `index`-th number a carrier owns in a seeded sandbox; stable for a seed. */
@@ -165,7 +192,8 @@ export function searchAvailable(
 /** A toll-free number available at a carrier, by prefix. */
 export function tollFreeAt(carrier: CarrierSlot, seed: number, prefix: string, index: number): string {
   const slot = carrierSlots[carrier]
-  const body = (hash32(seed, slot, index) % 2_000_000) * 4 + slot
+  // Seven digits at most, whatever the stride.
+  const body = (hash32(seed, slot, index) % Math.min(2_000_000, Math.floor(10_000_000 / numberingStride))) * numberingStride + slot
   return `${prefix}${String(body).padStart(7, '0').slice(-7)}`
 }
 

@@ -2,7 +2,7 @@
  * What a carrier simulator provides to the Sandbox: its HTTP definition and the account a user (or a
  * test) adds to CarrierDesk to reach it.
  */
-import type { AccountSecrets, CarrierId, Environment } from '../../../shared/domain'
+import type { CarrierId, Environment } from '../../../shared/domain'
 import type { SimClock } from './clock'
 import type { FaultInjector } from './faults'
 import type { SimulatorDefinition } from './http'
@@ -36,7 +36,7 @@ export interface SandboxAccount {
   accountNo?: string
   clientId?: string
   scope?: string
-  secrets: AccountSecrets
+  secrets: Record<string, string>
 }
 
 export interface CarrierSimulator {

@@ -3,7 +3,7 @@
  * Sandbox numbering plan, minus those already held by a residential client, in the doc's nested shape.
  */
 import type { SimRequest, SimResponse } from '../kit/http'
-import { areaCodes, carrierSlots, searchAvailable, states } from '../kit/numbering'
+import { areaCodes, laneIndexOf, searchAvailable, states } from '../kit/numbering'
 import type { NexogyAuth } from './oauth'
 import { inputOf, ok, ParameterErrors, present } from './protocol'
 import type { ClientStore } from './store'
@@ -17,13 +17,7 @@ const maxQuantity = 50
  * exchanges 600-999 that fall to Nexogy's slot). A client created with `did_porting=0` must use one of these.
  */
 export function isNexogyInventoryNumber(tn: string): boolean {
-  if (!/^\d{10}$/.test(tn)) return false
-  const exchange = Number(tn.slice(3, 6))
-  return (
-    areaCodes.some((area) => area.npa === tn.slice(0, 3)) &&
-    exchange >= 600 &&
-    (exchange - 600) % 4 === carrierSlots.nexogy
-  )
+  return laneIndexOf('nexogy', tn)?.pool === 'available'
 }
 
 /** The doc's example lists only "Vanity" numbers; memorable lines are vanity, the rest standard. */

@@ -3,7 +3,7 @@
  * numbering plan on demand, a small overlay holds numbers that changed or were added (orders, ports), and
  * reverse look-ups tell whether a ten-digit number is owned, for sale, or neither.
  */
-import { areaCodeOf, areaCodes, carrierSlots, ownedNumberAt, tollFreePrefixes } from '../kit/numbering'
+import { carrierSlots, laneIndexOf, numberingStride, ownedNumberAt, tollFreePrefixes } from '../kit/numbering'
 import { hash32, hashString, pick, unit } from '../kit/random'
 
 export type NumberCategory = 'landline' | 'tollfree'
@@ -68,15 +68,9 @@ function seededRecord(seed: number, index: number, tn = ownedNumberAt('vitcom', 
  * by deriving the number forward again, so a change in the kit can only make this say "not owned".
  */
 function seededIndexOf(seed: number, seededCount: number, tn: string): number | undefined {
-  const areaIndex = areaCodes.findIndex((area) => tn.startsWith(area.npa))
-  if (areaIndex < 0) return undefined
-  const nxx = Number(tn.slice(3, 6))
-  const line = Number(tn.slice(6))
-  const stepTimesFour = nxx - 200 - slot
-  if (stepTimesFour < 0 || stepTimesFour % 4 !== 0 || stepTimesFour / 4 >= 100) return undefined
-  const rest = (stepTimesFour / 4) * 10_000 + line
-  const rotated = rest * areaCodes.length + areaIndex
-  const index = rotated - (hash32(seed, slot) % 1000)
+  const position = laneIndexOf('vitcom', tn)
+  if (position?.pool !== 'owned') return undefined
+  const index = position.index - (hash32(seed, slot) % 1000)
   if (index < 0 || index >= seededCount) return undefined
   return ownedNumberAt('vitcom', seed, index).tn === tn ? index : undefined
 }
@@ -107,15 +101,13 @@ export function createOwnedInventory(seed: number, seededCount: number): OwnedIn
 
 /** A ten-digit local number from Vitcom's for-sale pool (exchanges 600-999, Vitcom's slice). */
 export function isForSaleLandline(tn: string): boolean {
-  if (!areaCodeOf(tn)) return false
-  const nxx = Number(tn.slice(3, 6))
-  return nxx >= 600 && (nxx - 600) % 4 === slot
+  return laneIndexOf('vitcom', tn)?.pool === 'available'
 }
 
-/** A toll-free number from Vitcom's pool (the kit's `tollFreeAt` bodies are congruent to the slot mod 4). */
+/** A toll-free number from Vitcom's pool (the kit's `tollFreeAt` bodies are congruent to the slot mod the stride). */
 export function isForSaleTollFree(tn: string): boolean {
   const prefix = tn.slice(0, 3)
-  return (tollFreePrefixes as readonly string[]).includes(prefix) && Number(tn.slice(3)) % 4 === slot
+  return (tollFreePrefixes as readonly string[]).includes(prefix) && Number(tn.slice(3)) % numberingStride === slot
 }
 
 export function isTollFree(tn: string): boolean {

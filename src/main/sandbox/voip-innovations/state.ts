@@ -10,9 +10,9 @@
  */
 import type { SimClock } from '../kit/clock'
 import {
-  areaCodes,
   availableNumberAt,
   carrierSlots,
+  laneIndexOf,
   ownedNumberAt,
   searchAvailable,
   tollFreePrefixes,
@@ -195,19 +195,7 @@ function availableRotation(seed: number): number {
 
 /** Inverts the kit's numbering plan: which pool and pool index a ten-digit number sits at, if any. */
 function poolPosition(tn: string): { pool: 'owned' | 'available'; index: number } | undefined {
-  if (!/^\d{10}$/.test(tn)) return undefined
-  const areaIndex = areaCodes.findIndex((area) => area.npa === tn.slice(0, 3))
-  if (areaIndex === -1) return undefined
-  const nxx = Number(tn.slice(3, 6))
-  const line = Number(tn.slice(6))
-  const pool = nxx >= 200 && nxx < 600 ? 'owned' : nxx >= 600 ? 'available' : undefined
-  if (!pool) return undefined
-  const offset = nxx - (pool === 'owned' ? 200 : 600) - slot
-  if (offset < 0 || offset % 4 !== 0) return undefined
-  const exchangeStep = offset / 4
-  // The kit varies the line first in the owned pool and the exchange first in the available pool.
-  const rest = pool === 'owned' ? exchangeStep * 10_000 + line : line * 100 + exchangeStep
-  return { pool, index: rest * areaCodes.length + areaIndex }
+  return laneIndexOf(carrierName, tn)
 }
 
 export function isTollFree(tn: string): boolean {

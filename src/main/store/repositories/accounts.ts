@@ -1,24 +1,26 @@
-/** SQL for carrier accounts: the non-secret settings and which secret keys the keychain holds. */
-import type { AccountSettings, CarrierId, Environment, SecretKey } from '../../../shared/domain'
+/** SQL for carrier accounts: the common fields, the carrier's settings (JSON), which secret keys the keychain holds. */
+import type { AccountBase, CarrierSettings, Environment, SecretKey } from '../../../shared/domain'
 import type { Db } from '../database'
 
-export interface AccountRow extends AccountSettings {
+export interface AccountRow extends AccountBase {
   id: string
+  /** The carrier's own settings, as its adapter's schema accepted them. */
+  settings: CarrierSettings
   storedSecrets: SecretKey[]
   createdAt: number
   updatedAt: number
 }
 
+/** A row to insert; an account whose carrier takes no settings may leave them out. */
+export type NewAccountRow = Omit<AccountRow, 'settings'> & { settings?: CarrierSettings | undefined }
+
 interface AccountRecord {
   id: string
-  carrier: CarrierId
+  carrier: string
   name: string
   base_url: string
   environment: Environment
-  username: string | null
-  account_no: string | null
-  client_id: string | null
-  scope: string | null
+  settings: string
   stored_secrets: string
   created_at: number
   updated_at: number
@@ -30,25 +32,19 @@ const fromRecord = (record: AccountRecord): AccountRow => ({
   name: record.name,
   baseUrl: record.base_url,
   environment: record.environment,
-  username: record.username ?? undefined,
-  accountNo: record.account_no ?? undefined,
-  clientId: record.client_id ?? undefined,
-  scope: record.scope ?? undefined,
+  settings: JSON.parse(record.settings) as CarrierSettings,
   storedSecrets: JSON.parse(record.stored_secrets) as SecretKey[],
   createdAt: record.created_at,
   updatedAt: record.updated_at,
 })
 
-const toParams = (row: AccountRow) => ({
+const toParams = (row: NewAccountRow) => ({
   id: row.id,
   carrier: row.carrier,
   name: row.name,
   base_url: row.baseUrl,
   environment: row.environment,
-  username: row.username ?? null,
-  account_no: row.accountNo ?? null,
-  client_id: row.clientId ?? null,
-  scope: row.scope ?? null,
+  settings: JSON.stringify(row.settings ?? {}),
   stored_secrets: JSON.stringify(row.storedSecrets),
   created_at: row.createdAt,
   updated_at: row.updatedAt,
@@ -74,13 +70,11 @@ export class AccountsRepository {
     return record && fromRecord(record)
   }
 
-  insert(row: AccountRow): void {
+  insert(row: NewAccountRow): void {
     this.db
       .prepare(
-        `INSERT INTO accounts (id, carrier, name, base_url, environment, username, account_no, client_id, scope,
-           stored_secrets, created_at, updated_at)
-         VALUES (@id, @carrier, @name, @base_url, @environment, @username, @account_no, @client_id, @scope,
-           @stored_secrets, @created_at, @updated_at)`,
+        `INSERT INTO accounts (id, carrier, name, base_url, environment, settings, stored_secrets, created_at, updated_at)
+         VALUES (@id, @carrier, @name, @base_url, @environment, @settings, @stored_secrets, @created_at, @updated_at)`,
       )
       .run(toParams(row))
   }
@@ -88,9 +82,8 @@ export class AccountsRepository {
   update(row: AccountRow): void {
     this.db
       .prepare(
-        `UPDATE accounts SET name = @name, base_url = @base_url, environment = @environment, username = @username,
-           account_no = @account_no, client_id = @client_id, scope = @scope, stored_secrets = @stored_secrets,
-           updated_at = @updated_at
+        `UPDATE accounts SET name = @name, base_url = @base_url, environment = @environment, settings = @settings,
+           stored_secrets = @stored_secrets, updated_at = @updated_at
          WHERE id = @id`,
       )
       .run(toParams(row))

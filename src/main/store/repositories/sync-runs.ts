@@ -16,12 +16,13 @@ interface SyncRunRecord {
 export class SyncRunsRepository {
   constructor(private readonly db: Db) {}
 
-  start(runId: string, accountId: string, area: SyncArea, startedAt: number): void {
+  /** Records an area as started by `owner` (the process running it: see lib/process-owner.ts). */
+  start(runId: string, accountId: string, area: SyncArea, startedAt: number, owner: string | null = null): void {
     this.db
       .prepare(
-        `INSERT INTO sync_runs (run_id, account_id, area, started_at, outcome, rows) VALUES (?, ?, ?, ?, 'running', 0)`,
+        `INSERT INTO sync_runs (run_id, account_id, area, started_at, outcome, rows, owner) VALUES (?, ?, ?, ?, 'running', 0, ?)`,
       )
-      .run(runId, accountId, area, startedAt)
+      .run(runId, accountId, area, startedAt, owner)
   }
 
   finish(
@@ -64,10 +65,15 @@ export class SyncRunsRepository {
     }
   }
 
-  /** Marks runs left 'running' by a crash as failed, so no account claims to be syncing forever. */
-  failAbandoned(now: number): void {
-    this.db
-      .prepare(`UPDATE sync_runs SET outcome = 'failed', finished_at = ?, message = 'Interrupted' WHERE outcome = 'running'`)
-      .run(now)
+  /**
+   * Marks as failed ("Interrupted") the runs left 'running' by a process that is gone (it crashed or was
+   * killed), so no account claims to be syncing forever; runs whose owner still works are left alone.
+   */
+  failAbandoned(now: number, isAlive: (owner: string | null) => boolean): void {
+    const owners = this.db.prepare(`SELECT DISTINCT owner FROM sync_runs WHERE outcome = 'running'`).pluck().all() as (string | null)[]
+    const fail = this.db.prepare(
+      `UPDATE sync_runs SET outcome = 'failed', finished_at = ?, message = 'Interrupted' WHERE outcome = 'running' AND owner IS ?`,
+    )
+    for (const owner of owners) if (!isAlive(owner)) fail.run(now, owner)
   }
 }

@@ -35,16 +35,21 @@ const environmentOptions: { value: Environment; label: string }[] = [
   { value: 'sandbox', label: 'Sandbox' },
 ]
 
-const fieldKeys: readonly FieldKey[] = ['username', 'accountNo', 'clientId', 'scope']
-
 function defaultBaseUrl(carriers: CarrierInfo[], carrier: CarrierId | '', environment: Environment): string {
   return carriers.find((info) => info.id === carrier)?.defaultBaseUrls[environment] ?? ''
+}
+
+/** An account's value for one of its carrier's settings (they sit beside its own fields). */
+const settingOf = (account: AccountView | undefined, key: FieldKey): string => {
+  const value = account?.[key]
+  return typeof value === 'string' ? value : ''
 }
 
 function initialValues(carriers: CarrierInfo[], account: AccountView | undefined): FormValues {
   if (account) {
     const fields: FormValues['fields'] = {}
-    for (const key of fieldKeys) fields[key] = account[key] ?? ''
+    const carrier = carriers.find((info) => info.id === account.carrier)
+    for (const field of carrier?.fields ?? []) fields[field.key] = settingOf(account, field.key)
     return {
       carrier: account.carrier,
       environment: account.environment,
@@ -101,7 +106,7 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
     'name',
     'baseUrl',
     'environment',
-    ...fieldKeys,
+    ...(carrierInfo?.fields.map((field) => field.key) ?? []),
     ...(carrierInfo?.secretFields.map((field) => `secrets.${field.key}`) ?? []),
   ]
 
@@ -135,8 +140,8 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
   }
 
   /** Only secrets the user typed are sent; blank means "keep what is stored". */
-  const typedSecrets = (): Partial<Record<SecretKey, string>> => {
-    const secrets: Partial<Record<SecretKey, string>> = {}
+  const typedSecrets = (): Record<SecretKey, string> => {
+    const secrets: Record<SecretKey, string> = {}
     for (const field of carrierInfo?.secretFields ?? []) {
       const value = values.secrets[field.key]
       if (value) secrets[field.key] = value
@@ -177,7 +182,7 @@ function AccountForm({ target, account, onDone }: AccountFormProps) {
         for (const key of declared) {
           const value = values.fields[key]?.trim() ?? ''
           // An emptied field is sent as '' so it is cleared; a never-set empty field is left out.
-          if (value || account?.[key]) update[key] = value
+          if (value || settingOf(account, key)) update[key] = value
         }
         const secrets = typedSecrets()
         if (Object.keys(secrets).length > 0) update.secrets = secrets

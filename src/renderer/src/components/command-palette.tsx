@@ -10,9 +10,9 @@ import {
 } from '@tabler/icons-react'
 import { useAccountEditorStore } from '../stores/account-editor'
 import { useSandboxStore } from '../stores/sandbox'
-import { screenTitles, screens, useNavigationStore } from '../stores/navigation'
+import { screenIcons, screenTitles, screens } from '../screen-list'
+import { useNavigationStore } from '../stores/navigation'
 import { useSyncStore } from '../stores/sync'
-import { screenIcons } from './screen-icons'
 
 export function CommandPalette() {
   const go = useNavigationStore((state) => state.go)
@@ -53,7 +53,7 @@ export function CommandPalette() {
         {
           id: 'open-sandbox',
           label: 'Open the Sandbox',
-          description: 'Start simulators of the four carriers on this computer and add sandbox accounts',
+          description: 'Start carrier simulators on this computer and add a sandbox account for each',
           keywords: ['simulator', 'demo', 'test', 'practice'],
           leftSection: <IconFlask size={18} />,
           onClick: () => {

@@ -7,9 +7,9 @@ import { ActionIcon, Alert, AppShell, Badge, Group, Kbd, NavLink, Text, Tooltip,
 import { useHotkeys } from '@mantine/hooks'
 import { spotlight } from '@mantine/spotlight'
 import { IconMoon, IconPlugConnected, IconSearch, IconSun } from '@tabler/icons-react'
-import { useEffect } from 'react'
+import { useEffect, type ComponentType } from 'react'
 import { isBridgeAvailable, subscribe } from '../bridge'
-import { AccountsScreen } from '../screens/accounts-screen'
+import { AccountsScreen } from '../screens/accounts/accounts-screen'
 import { ActivityScreen } from '../screens/activity-screen'
 import { BuyScreen } from '../screens/buy/buy-screen'
 import { NumbersScreen } from '../screens/numbers/numbers-screen'
@@ -21,11 +21,11 @@ import { useActivityStore } from '../stores/activity'
 import { useAppStatusStore } from '../stores/app-status'
 import { useCarriersStore } from '../stores/carriers'
 import { followOnlineEvents, useConnectivityStore } from '../stores/connectivity'
-import { followLocationHash, screenTitles, screens, useNavigationStore, type Screen } from '../stores/navigation'
+import { screenIcons, screenTitles, screens, type Screen } from '../screen-list'
+import { followLocationHash, useNavigationStore } from '../stores/navigation'
 import { useSyncStore } from '../stores/sync'
 import { AccountFormModal } from './account-form-modal'
 import { CommandPalette } from './command-palette'
-import { screenIcons } from './screen-icons'
 import { StatusBar } from './status-bar'
 
 const statusPollMs = 10_000
@@ -68,23 +68,20 @@ function useProcessWiring(): void {
   }, [])
 }
 
+/** The component of each screen (see screen-list.ts): the shell is the one place that mounts them. */
+const views: Record<Screen, ComponentType> = {
+  numbers: NumbersScreen,
+  trunks: TrunksScreen,
+  ports: PortsScreen,
+  cdrs: CdrsScreen,
+  accounts: AccountsScreen,
+  activity: ActivityScreen,
+  buy: BuyScreen,
+}
+
 function CurrentScreen({ screen }: { screen: Screen }) {
-  switch (screen) {
-    case 'numbers':
-      return <NumbersScreen />
-    case 'accounts':
-      return <AccountsScreen />
-    case 'activity':
-      return <ActivityScreen />
-    case 'trunks':
-      return <TrunksScreen />
-    case 'ports':
-      return <PortsScreen />
-    case 'cdrs':
-      return <CdrsScreen />
-    case 'buy':
-      return <BuyScreen />
-  }
+  const View = views[screen]
+  return <View />
 }
 
 export function Shell() {

@@ -19,7 +19,7 @@ import { accountName, useAccountsStore } from '../stores/accounts'
 import { carrierName, useCarriersStore } from '../stores/carriers'
 import { useCached } from '../use-cached'
 import { useNow } from '../use-now'
-import { OfflineBanner } from './numbers/result-summary'
+import { OfflineBanner } from '../components/offline-banner'
 
 const portStatuses: PortStatus[] = ['draft', 'submitted', 'pending', 'foc-set', 'completed', 'rejected', 'cancelled', 'unknown']
 

@@ -13,7 +13,7 @@ import { accountName, useAccountsStore } from '../stores/accounts'
 import { carrierName, useCarriersStore } from '../stores/carriers'
 import { useCached } from '../use-cached'
 import { useNow } from '../use-now'
-import { OfflineBanner } from './numbers/result-summary'
+import { OfflineBanner } from '../components/offline-banner'
 
 const statusColors: Record<TrunkGroup['status'], string> = { active: 'teal', disabled: 'gray', unknown: 'yellow' }
 const directionLabels: Record<TrunkGroup['direction'], string> = {

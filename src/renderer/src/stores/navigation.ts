@@ -3,20 +3,7 @@
  * lands on the same screen without a router dependency.
  */
 import { create } from 'zustand'
-
-// 'buy' is last so the existing Ctrl+1..6 shortcuts keep their screens.
-export const screens = ['numbers', 'trunks', 'ports', 'cdrs', 'accounts', 'activity', 'buy'] as const
-export type Screen = (typeof screens)[number]
-
-export const screenTitles: Record<Screen, string> = {
-  numbers: 'Numbers',
-  trunks: 'Trunks',
-  ports: 'Ports',
-  cdrs: 'CDRs',
-  accounts: 'Accounts',
-  activity: 'Activity',
-  buy: 'Buy numbers',
-}
+import { screens, type Screen } from '../screen-list'
 
 function screenFromHash(hash: string): Screen | undefined {
   const name = hash.replace(/^#\/?/, '')

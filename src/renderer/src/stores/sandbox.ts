@@ -1,4 +1,4 @@
-/** Opening the Sandbox: local simulators of the four carriers plus one sandbox account for each. */
+/** Opening the Sandbox: local carrier simulators plus one sandbox account for each. */
 import { create } from 'zustand'
 import { call } from '../bridge'
 import { notifyError, notifySuccess } from '../notify'

@@ -1,11 +1,10 @@
 /**
- * The sync run this window follows, built from `sync.progress` events.
+ * The sync run this window follows: its progress from `sync.progress` events, its end from the core's own
+ * `sync.finished` (which says how every account and area ended, those a carrier cannot sync included).
  *
  * `sync.start` only answers a run id, so which accounts and areas a run covers is learnt from the events.
- * A run counts as over when every account it was asked for has a final event for each area it started and
- * nothing moved for a short quiet period (an account may start its next area right after finishing one),
- * or as soon as every such account reports this run as its finished `lastSync`.
- * Runs started elsewhere (the CLI, another window) are adopted from their first event.
+ * Runs started elsewhere (another window of this process) are adopted from their first event. A run is a
+ * job: Cancel is `jobs.cancel` with its run id.
  */
 import { create } from 'zustand'
 import type { SyncArea, SyncProgress } from '../../../shared/domain'
@@ -13,11 +12,6 @@ import type { SyncFinished } from '../../../shared/ipc-shared'
 import { call } from '../bridge'
 import { notifyError, notifyFailure, notifyInfo, notifySuccess } from '../notify'
 import { useAccountsStore } from './accounts'
-
-const quietPeriodMs = 1500
-/** If an expected account never reports (e.g. the core skipped it), stop waiting after this long quiet. */
-const giveUpQuietMs = 10_000
-const finalPhases: ReadonlySet<SyncProgress['phase']> = new Set(['finished', 'failed', 'cancelled'])
 
 export interface SyncRun {
   runId: string
@@ -40,7 +34,7 @@ interface SyncState {
   start: (options?: { accountIds?: string[]; areas?: SyncArea[] }) => Promise<void>
   cancel: () => Promise<void>
   receive: (event: SyncProgress) => void
-  /** The core's own word that a run is over (`sync.finished`); areas a carrier cannot sync send no progress. */
+  /** The core's own word that a run is over (`sync.finished`). */
   receiveFinished: (event: SyncFinished) => void
   /** Forgets a finished run so its progress panel goes away. */
   dismiss: () => void
@@ -53,49 +47,26 @@ function newRun(runId: string, expectedAccountIds: string[]): SyncRun {
   return { runId, startedAt: now, expectedAccountIds, progress: {}, lastEventAt: now, cancelling: false, finished: false }
 }
 
-function allSeenFinal(run: SyncRun): boolean {
-  const events = Object.values(run.progress)
-  return events.length > 0 && events.every((event) => finalPhases.has(event.phase))
-}
-
-function looksComplete(run: SyncRun): boolean {
-  if (!allSeenFinal(run)) return false
-  const events = Object.values(run.progress)
-  const seenAccounts = new Set(events.map((event) => event.accountId))
-  return run.expectedAccountIds.every((id) => seenAccounts.has(id))
-}
-
-function reportedByAccounts(run: SyncRun): boolean {
-  if (run.expectedAccountIds.length === 0) return false
-  const accounts = useAccountsStore.getState().accounts
-  return run.expectedAccountIds.every((id) => {
-    const lastSync = accounts.find((account) => account.id === id)?.lastSync
-    // An account removed mid-run will never report; do not wait for it.
-    if (!accounts.some((account) => account.id === id)) return true
-    return lastSync?.runId === run.runId && lastSync.outcome !== 'running'
-  })
-}
-
-function summarise(run: SyncRun, report?: SyncFinished): void {
-  if (report && report.results.every((result) => result.outcome === 'unsupported')) {
+function summarise(run: SyncRun, report: SyncFinished | undefined): void {
+  const results = report?.results
+  if (results && results.length > 0 && results.every((result) => result.outcome === 'unsupported')) {
     notifyInfo('Nothing to sync', 'None of these accounts\' carriers can refresh the areas asked for yet.')
     return
   }
   const events = Object.values(run.progress)
-  const rows = events.reduce((total, event) => total + event.rows, 0)
-  const failed = events.filter((event) => event.phase === 'failed').length
-  const cancelled = events.some((event) => event.phase === 'cancelled') || run.cancelling
-  const accounts = new Set(events.map((event) => event.accountId)).size
+  const rows = results ? results.reduce((total, result) => total + result.rows, 0) : events.reduce((total, event) => total + event.rows, 0)
+  const failures = results ? results.filter((result) => result.outcome === 'failed') : []
+  const cancelled = results ? results.some((result) => result.outcome === 'cancelled') : run.cancelling
+  const accounts = new Set((results ?? events).map((entry) => entry.accountId)).size
   const detail = `${rows.toLocaleString()} rows from ${accounts} account${accounts === 1 ? '' : 's'}`
   if (cancelled) notifyInfo('Sync cancelled', detail)
-  else if (failed > 0) {
-    const firstFailure = events.find((event) => event.phase === 'failed')?.message
+  else if (failures.length > 0) {
+    const firstFailure = failures[0]?.message
     const reason = firstFailure ? ` First failure: ${firstFailure}` : ''
-    notifyFailure('Sync finished with errors', `${failed} area(s) failed; ${detail}.${reason}`)
+    notifyFailure('Sync finished with errors', `${failures.length} area(s) failed; ${detail}.${reason}`)
   } else notifySuccess('Sync finished', detail)
 }
 
-let quietTimer: ReturnType<typeof setTimeout> | undefined
 /** Runs whose `sync.finished` arrived before `sync.start` answered with their id. */
 const pendingFinished = new Map<string, SyncFinished>()
 
@@ -106,24 +77,6 @@ export const useSyncStore = create<SyncState>()((set, get) => {
     set((state) => ({ run: { ...run, finished: true, results: report?.results }, dataVersion: state.dataVersion + 1 }))
     summarise(run, report)
   }
-
-  const scheduleCompletionCheck = (): void => {
-    const run = get().run
-    if (!run || run.finished || !allSeenFinal(run)) return
-    const wait = looksComplete(run) ? quietPeriodMs : giveUpQuietMs
-    if (quietTimer) clearTimeout(quietTimer)
-    quietTimer = setTimeout(() => {
-      const latest = get().run
-      if (latest?.runId === run.runId && !latest.finished && allSeenFinal(latest) && Date.now() - latest.lastEventAt >= wait - 50) {
-        finish()
-      }
-    }, wait)
-  }
-
-  useAccountsStore.subscribe(() => {
-    const run = get().run
-    if (run && !run.finished && reportedByAccounts(run)) finish()
-  })
 
   return {
     run: undefined,
@@ -150,7 +103,6 @@ export const useSyncStore = create<SyncState>()((set, get) => {
         const early = pendingFinished.get(runId)
         pendingFinished.clear()
         if (early) finish(early)
-        else scheduleCompletionCheck()
       } catch (error) {
         notifyError('Could not start the sync', error)
       } finally {
@@ -162,8 +114,8 @@ export const useSyncStore = create<SyncState>()((set, get) => {
       if (!run || run.finished) return
       set({ run: { ...run, cancelling: true } })
       try {
-        const { cancelled } = await call('sync.cancel', { runId: run.runId })
-        if (!cancelled) finish()
+        // The run is a job; its end still comes as `sync.finished`, with the areas it cancelled.
+        await call('jobs.cancel', { jobId: run.runId })
       } catch (error) {
         set((state) => (state.run ? { run: { ...state.run, cancelling: false } } : state))
         notifyError('Could not cancel the sync', error)
@@ -188,7 +140,6 @@ export const useSyncStore = create<SyncState>()((set, get) => {
         const areaDone = event.phase === 'finished'
         return { run, dataVersion: areaDone ? state.dataVersion + 1 : state.dataVersion }
       })
-      scheduleCompletionCheck()
     },
   }
 })

@@ -1,7 +1,7 @@
 /** Buy numbers: one search across every carrier that sells, a cart, reserve, order, and bulk orders. */
 import { Divider, Grid, Stack } from '@mantine/core'
 import { ScreenHeader } from '../../components/screen-header'
-import { OfflineBanner } from '../numbers/result-summary'
+import { OfflineBanner } from '../../components/offline-banner'
 import { BulkOrder } from './bulk-order'
 import { CartPanel } from './cart-panel'
 import { OffersTable } from './offers-table'

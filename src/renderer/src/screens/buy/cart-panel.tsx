@@ -11,7 +11,7 @@ import { OutcomeBadge, outcomeSummary } from '../../components/batch-outcome'
 import { formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
-import { formatMoney } from '../numbers/number-cells'
+import { formatMoney } from '../../format'
 import { totalsOf, useCartStore, type CartItem, type CartTotals } from './cart-store'
 
 function Totals({ totals, label }: { totals: CartTotals; label: string }) {

@@ -4,7 +4,7 @@ import { IconCheck, IconShoppingCartPlus } from '@tabler/icons-react'
 import { formatAge, formatPhoneNumber, formatTimestamp } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useNow } from '../../use-now'
-import { formatMoney } from '../numbers/number-cells'
+import { formatMoney } from '../../format'
 import { useCartStore } from './cart-store'
 import { useBuySearchStore } from './search-store'
 

@@ -1,6 +1,6 @@
 /** What to look for when buying: type, then the place (state, rate center, NPA/NXX, prefix, country). */
 import { Button, Group, NativeSelect, NumberInput, TextInput } from '@mantine/core'
-import { IconSearch } from '@tabler/icons-react'
+import { IconPlayerStop, IconSearch } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { NumberType } from '../../../../shared/domain'
 import { NumberSearchQuerySchema } from '../../../../shared/ipc-shared'
@@ -12,6 +12,8 @@ const tollFreePrefixes = ['', '800', '833', '844', '855', '866', '877', '888']
 export function SearchForm() {
   const search = useBuySearchStore((state) => state.search)
   const searching = useBuySearchStore((state) => state.searching)
+  const stop = useBuySearchStore((state) => state.stop)
+  const stopped = useBuySearchStore((state) => state.stopped)
   const offline = useOffline()
   const [type, setType] = useState<NumberType>('local')
   const [state, setState] = useState('')
@@ -86,7 +88,19 @@ export function SearchForm() {
         <Button type="submit" size="xs" leftSection={<IconSearch size={14} />} loading={searching} disabled={offline}>
           Search
         </Button>
+        {searching && (
+          <Button size="xs" variant="default" leftSection={<IconPlayerStop size={14} />} onClick={stop}>
+            Stop search
+          </Button>
+        )}
       </Group>
+      {stopped && !searching && (
+        <Group mb="xs">
+          <span role="status" style={{ fontSize: 13 }}>
+            Search stopped; nothing was bought or held.
+          </span>
+        </Group>
+      )}
       {error && (
         <Group mb="xs">
           <span role="alert" style={{ color: 'var(--mantine-color-red-text)', fontSize: 13 }}>

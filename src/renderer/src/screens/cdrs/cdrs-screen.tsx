@@ -10,7 +10,7 @@ import { SyncNowButton } from '../../components/sync-now-button'
 import { SyncProgressPanel } from '../../components/sync-progress-panel'
 import { formatCount } from '../../format'
 import { useCached } from '../../use-cached'
-import { OfflineBanner } from '../numbers/result-summary'
+import { OfflineBanner } from '../../components/offline-banner'
 import { CallRecords } from './call-records'
 import { CdrFilesTable } from './cdr-files'
 

@@ -7,7 +7,7 @@
  * than sent to fail at the carrier.
  */
 import { create } from 'zustand'
-import type { Capability, CarrierInfo, NumberChange } from '../../../../shared/domain'
+import { changeCapability, type Capability, type CarrierInfo, type NumberChange } from '../../../../shared/domain'
 import type { BatchLine, BatchResult, JobProgress } from '../../../../shared/ipc-shared'
 import { call, subscribe, toErrorShape } from '../../bridge'
 import { useNumbersStore, type SelectedNumber } from './numbers-store'
@@ -16,15 +16,6 @@ export type ChangeKind = NumberChange['kind']
 export type TagEdit = { mode: 'add' | 'remove'; tag: string }
 export type FlowAction = { type: 'change'; kind: ChangeKind } | { type: 'release' } | { type: 'tags' }
 export type FlowDraft = { type: 'change'; change: NumberChange } | { type: 'release' } | { type: 'tags'; edit: TagEdit }
-
-export const changeCapability: Record<ChangeKind, Capability> = {
-  routing: 'numbers.routing',
-  cnam: 'numbers.cnam',
-  e911: 'numbers.e911',
-  listing411: 'numbers.listing411',
-  fax: 'numbers.fax',
-  status: 'numbers.status',
-}
 
 export const actionTitles: Record<ChangeKind | 'release' | 'tags', string> = {
   routing: 'Change routing',

@@ -1,15 +1,16 @@
 /** Which columns the grid shows; the number column always stays so every row keeps its name. */
 import { Button, Checkbox, Popover, Stack } from '@mantine/core'
 import { IconColumns } from '@tabler/icons-react'
-import { columnIds, columnSpecs } from './columns'
+import { numberColumns } from '../../../../shared/numbers-query'
+import { columnSpecs, type ColumnId } from './columns'
 import { useNumbersStore } from './numbers-store'
 
 export function ColumnChooser() {
   const columns = useNumbersStore((state) => state.columns)
   const setColumns = useNumbersStore((state) => state.setColumns)
-  const toggle = (id: (typeof columnIds)[number], on: boolean): void =>
+  const toggle = (id: ColumnId, on: boolean): void =>
     // Keep the canonical order whatever order they are ticked in.
-    setColumns(columnIds.filter((each) => (each === id ? on : columns.includes(each))))
+    setColumns(numberColumns.filter((each) => (each === id ? on : columns.includes(each))))
   return (
     <Popover position="bottom-end" shadow="md" withArrow trapFocus>
       <Popover.Target>
@@ -19,7 +20,7 @@ export function ColumnChooser() {
       </Popover.Target>
       <Popover.Dropdown>
         <Stack gap={6} role="group" aria-label="Visible columns">
-          {columnIds.map((id) => (
+          {numberColumns.map((id) => (
             <Checkbox
               key={id}
               size="xs"

@@ -2,24 +2,9 @@
  * The Numbers table's columns: header, width, which sort column it maps to and which CSV column exports it.
  * One list drives the grid, the column chooser, saved views and the export, so they cannot disagree.
  */
-import type { NumberSortColumn } from '../../../../shared/numbers-query'
+import { numberColumns, type NumberColumn, type NumberSortColumn } from '../../../../shared/numbers-query'
 
-export const columnIds = [
-  'number',
-  'carrier',
-  'account',
-  'type',
-  'status',
-  'state',
-  'rateCenter',
-  'trunk',
-  'cnam',
-  'e911',
-  'monthlyCost',
-  'tags',
-  'asOf',
-] as const
-export type ColumnId = (typeof columnIds)[number]
+export type ColumnId = NumberColumn
 
 export interface ColumnSpec {
   id: ColumnId
@@ -46,11 +31,11 @@ export const columnSpecs: Record<ColumnId, ColumnSpec> = {
   asOf: { id: 'asOf', label: 'As of', width: 100, sort: 'asOf' },
 }
 
-export const defaultColumns: ColumnId[] = [...columnIds]
+export const defaultColumns: ColumnId[] = [...numberColumns]
 
 /** Width of the selection checkbox column that leads every row. */
 export const selectColumnWidth = 40
 
 export function isColumnId(value: unknown): value is ColumnId {
-  return typeof value === 'string' && (columnIds as readonly string[]).includes(value)
+  return typeof value === 'string' && (numberColumns as readonly string[]).includes(value)
 }

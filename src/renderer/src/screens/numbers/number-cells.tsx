@@ -1,7 +1,7 @@
 /** How one cached number shows in each column of the grid. */
 import { Badge, Group, Tooltip } from '@mantine/core'
 import type { NumberStatus, PhoneNumberRecord } from '../../../../shared/domain'
-import { formatAge, formatPhoneNumber, formatTimestamp } from '../../format'
+import { formatAge, formatMoney, formatPhoneNumber, formatTimestamp } from '../../format'
 import type { ColumnId } from './columns'
 
 export const statusColors: Record<NumberStatus, string> = {
@@ -29,10 +29,6 @@ export function StatusBadges({ record }: { record: Pick<PhoneNumberRecord, 'stat
       )}
     </Group>
   )
-}
-
-export function formatMoney(value: number | undefined): string {
-  return value === undefined ? '—' : `$${value.toFixed(2)}`
 }
 
 const dash = '—'

@@ -23,7 +23,8 @@ import { NumberDetailDrawer } from './number-detail'
 import { NumbersFilters, NumbersFiltersPending } from './numbers-filters'
 import { NumbersGrid } from './numbers-grid'
 import { activeFilterCount, useNumbersStore } from './numbers-store'
-import { OfflineBanner, ResultSummary } from './result-summary'
+import { ResultSummary } from './result-summary'
+import { OfflineBanner } from '../../components/offline-banner'
 import { SavedViews } from './saved-views'
 
 /** Whether the Numbers screen was on screen before in this window (its pages may be stale since). */

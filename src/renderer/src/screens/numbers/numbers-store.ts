@@ -8,7 +8,7 @@
  * generations are ignored, so a slow page can never paint rows of a previous filter.
  */
 import { create } from 'zustand'
-import type { CarrierId, PhoneNumberRecord } from '../../../../shared/domain'
+import type { CarrierId, NumberKey, PhoneNumberRecord } from '../../../../shared/domain'
 import type { NumberFilters, NumberSortColumn, NumbersQueryInput } from '../../../../shared/numbers-query'
 import { call } from '../../bridge'
 import { notifyError } from '../../notify'
@@ -19,11 +19,6 @@ export const pageSize = 200
 const keepPagesAround = 6
 /** "Select all matching" stops here: bulk jobs take at most 10,000 targets. */
 export const maxSelection = 10_000
-
-export interface NumberKey {
-  accountId: string
-  e164: string
-}
 
 /** What a bulk action needs to know about a selected number without refetching it. */
 export interface SelectedNumber extends NumberKey {

@@ -1,17 +1,16 @@
 /**
  * Above the grid: how old the shown data is (the oldest "as of" in the whole filtered result), a small
- * bar chart of the result by carrier, and the offline banner. Each is one cheap `numbers.list` with
+ * bar chart of the result by carrier. Each is one cheap `numbers.list` with
  * `limit: 1`, re-asked when the query or the data changes.
  */
-import { Alert, Group, Text, Tooltip } from '@mantine/core'
-import { IconClock, IconWifiOff } from '@tabler/icons-react'
+import { Group, Text, Tooltip } from '@mantine/core'
+import { IconClock } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import type { CarrierId } from '../../../../shared/domain'
 import { call } from '../../bridge'
 import { formatAge, formatCount, formatTimestamp } from '../../format'
 import { useAppStatusStore } from '../../stores/app-status'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
-import { useConnectivityStore, useOffline } from '../../stores/connectivity'
 import { useNow } from '../../use-now'
 import { currentQuery, useNumbersStore } from './numbers-store'
 
@@ -82,20 +81,6 @@ function CarrierChart({ byCarrier }: { byCarrier: Summary['byCarrier'] }) {
         )
       })}
     </svg>
-  )
-}
-
-export function OfflineBanner() {
-  const offline = useOffline()
-  const osOffline = useAppStatusStore((state) => state.status?.online === false)
-  const lastFailure = useConnectivityStore((state) => state.lastFailure)
-  if (!offline) return null
-  return (
-    <Alert color="orange" variant="light" mb="xs" icon={<IconWifiOff size={18} />} title="Offline — showing cached data, read-only" role="alert">
-      {osOffline
-        ? 'This computer has no network. Browsing, search, filters and export work on the cached data; changes and purchases are disabled.'
-        : `The last sync reached no carrier${lastFailure ? ` (${lastFailure})` : ''}. Changes and purchases are disabled until a sync gets through.`}
-    </Alert>
   )
 }
 

@@ -7,9 +7,9 @@
 import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconCreditCard } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { AccountView, CarrierInfo, PaymentCard } from '../../../shared/domain'
-import { BridgeError, call, toErrorShape } from '../bridge'
-import { useOffline } from '../stores/connectivity'
+import type { AccountView, CarrierInfo, PaymentCard } from '../../../../shared/domain'
+import { BridgeError, call, toErrorShape } from '../../bridge'
+import { useOffline } from '../../stores/connectivity'
 
 interface CardFields {
   firstName: string

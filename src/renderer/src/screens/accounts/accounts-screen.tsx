@@ -6,18 +6,18 @@ import { ActionIcon, Badge, Button, Center, Group, Loader, Paper, Stack, Table, 
 import { modals } from '@mantine/modals'
 import { IconCreditCard, IconFlask, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react'
 import { useState } from 'react'
-import type { AccountView, CarrierInfo, SyncSummary } from '../../../shared/domain'
-import { call } from '../bridge'
-import { EnvironmentBadge } from '../components/environment-badge'
-import { ScreenHeader } from '../components/screen-header'
-import { formatAge, formatDuration, formatTimestamp } from '../format'
-import { notifyError, notifyFailure, notifySuccess } from '../notify'
-import { useAccountEditorStore } from '../stores/account-editor'
-import { useAccountsStore } from '../stores/accounts'
-import { carrierName, useCarriersStore } from '../stores/carriers'
-import { useSandboxStore } from '../stores/sandbox'
-import { useSyncStore } from '../stores/sync'
-import { useNow } from '../use-now'
+import type { AccountView, CarrierInfo, SyncSummary } from '../../../../shared/domain'
+import { call } from '../../bridge'
+import { EnvironmentBadge } from '../../components/environment-badge'
+import { ScreenHeader } from '../../components/screen-header'
+import { formatAge, formatDuration, formatTimestamp } from '../../format'
+import { notifyError, notifyFailure, notifySuccess } from '../../notify'
+import { useAccountEditorStore } from '../../stores/account-editor'
+import { useAccountsStore } from '../../stores/accounts'
+import { carrierName, useCarriersStore } from '../../stores/carriers'
+import { useSandboxStore } from '../../stores/sandbox'
+import { useSyncStore } from '../../stores/sync'
+import { useNow } from '../../use-now'
 import { PaymentModal } from './payment-modal'
 
 const outcomeColors: Record<SyncSummary['outcome'], string> = {
@@ -192,12 +192,6 @@ function NoAccounts() {
   const openSandbox = useSandboxStore((state) => state.open)
   const opening = useSandboxStore((state) => state.opening)
   const openAdd = useAccountEditorStore((state) => state.openAdd)
-  const carriers = useCarriersStore((state) => state.carriers)
-  const carrierNames = carriers.map((carrier) => carrier.name)
-  const listed =
-    carrierNames.length > 1
-      ? ` (${carrierNames.slice(0, -1).join(', ')} and ${carrierNames[carrierNames.length - 1] ?? ''})`
-      : ''
   return (
     <Center py={48}>
       <Paper withBorder p="xl" radius="md" maw={620}>
@@ -207,9 +201,8 @@ function NoAccounts() {
           </ThemeIcon>
           <Title order={3}>No carrier accounts yet</Title>
           <Text c="dimmed">
-            Try CarrierDesk safely first: the Sandbox starts simulators of the four carriers{listed} on this
-            computer and adds four sandbox accounts connected to them. Nothing is sent
-            to a real carrier.
+            Try CarrierDesk safely first: the Sandbox starts carrier simulators on this computer and adds a
+            sandbox account connected to each. Nothing is sent to a real carrier.
           </Text>
           <Group>
             <Button

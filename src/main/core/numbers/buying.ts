@@ -1,0 +1,213 @@
+/**
+ * Buying numbers: one search across every account whose carrier sells them, the offers found (kept here,
+ * in main, for an hour: the renderer holds only their ids), the cart's reservations and purchases, and
+ * bulk orders. Nothing that costs money is retried: the clients settle an ambiguous failure by re-reading
+ * the carrier, and an offer bought (or being bought, or of unknown outcome) cannot be ordered again.
+ */
+import { randomUUID } from 'node:crypto'
+import { unknownOutcomeCode, type AvailableNumber, type NumberSearchQuery, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
+import type { BatchLine, BatchResult, BulkOrderView, NumberSearchResult, SearchOffer } from '../../../shared/ipc-shared'
+import type { NumberActions } from '../../carriers/adapter'
+import { AppError, throwIfAborted } from '../../lib/app-error'
+import { isAmbiguous } from '../../lib/carrier-error'
+import { notSent } from '../../lib/outcome'
+import type { AccountRow } from '../../store/repositories/accounts'
+import { CarrierActions, failedCount, linesOfError, messageOf, resultOf, type NumbersDeps } from './carrier-actions'
+
+/** Search results are kept this long for the cart; listed availability goes stale within the hour. */
+const offerLifetimeMs = 60 * 60 * 1000
+
+export class BuyingService {
+  private readonly offers = new Map<string, { offer: AvailableNumber; accountName: string; expiresAt: number }>()
+  /** Offers being bought right now or already bought: a second purchase of the same offer is refused. */
+  private readonly spentOffers = new Set<string>()
+  private readonly carriers: CarrierActions
+
+  constructor(private readonly deps: NumbersDeps) {
+    this.carriers = new CarrierActions(deps)
+  }
+
+  /** Searches every account (or the given ones) whose carrier sells numbers, concurrently; a cancel ends it at once. */
+  async search(input: { query: NumberSearchQuery; accountIds?: string[] | undefined }, signal: AbortSignal): Promise<NumberSearchResult> {
+    const now = this.deps.now()
+    for (const [id, entry] of this.offers) if (entry.expiresAt < now) this.offers.delete(id)
+    const accounts = (input.accountIds?.map((id) => this.deps.accounts.find(id)) ?? this.deps.store.accounts.list()).filter(
+      (account) => this.carriers.capabilitiesOf(account).includes('numbers.search'),
+    )
+    const offers: SearchOffer[] = []
+    const failures: NumberSearchResult['failures'] = []
+    await Promise.all(
+      accounts.map(async (account) => {
+        try {
+          const actions = await this.carriers.actionsFor(account, 'numbers.search')
+          if (!actions.search) return
+          const found = await actions.search({ query: input.query, signal })
+          for (const offer of found) {
+            if (offer.accountId !== account.id) continue
+            const offerId = randomUUID()
+            this.offers.set(offerId, { offer, accountName: account.name, expiresAt: now + offerLifetimeMs })
+            const { offer: _carrierData, ...shown } = offer
+            offers.push({ ...shown, offerId, accountName: account.name })
+          }
+        } catch (error) {
+          failures.push({ accountId: account.id, accountName: account.name, message: messageOf(error) })
+        }
+      }),
+    )
+    // Cancelled meanwhile: the accounts' aborted searches are not failures, the search as a whole is cancelled.
+    throwIfAborted(signal)
+    return { offers, failures, fetchedAt: now }
+  }
+
+  private offersByAccount(offerIds: string[]): Map<string, { account: AccountRow; offers: { id: string; offer: AvailableNumber }[] }> {
+    const grouped = new Map<string, { account: AccountRow; offers: { id: string; offer: AvailableNumber }[] }>()
+    for (const id of new Set(offerIds)) {
+      const entry = this.offers.get(id)
+      if (!entry) throw new AppError('not-found', 'A search result in the cart has expired; search again')
+      const group = grouped.get(entry.offer.accountId) ?? { account: this.deps.accounts.find(entry.offer.accountId), offers: [] }
+      group.offers.push({ id, offer: entry.offer })
+      grouped.set(entry.offer.accountId, group)
+    }
+    return grouped
+  }
+
+  async reserve(input: { jobId: string; offerIds: string[] }, signal: AbortSignal): Promise<BatchResult> {
+    const grouped = this.offersByAccount(input.offerIds)
+    return this.deps.jobs.run(input.jobId, signal, async (jobSignal) => {
+      const lines: BatchLine[] = []
+      for (const { account, offers } of grouped.values()) {
+        const e164s = offers.map(({ offer }) => offer.e164)
+        let answered: OrderLine[]
+        if (jobSignal.aborted) answered = e164s.map(notSent)
+        else {
+          try {
+            const actions = await this.carriers.actionsFor(account, 'numbers.reserve')
+            if (!actions.reserve) throw new AppError('validation', 'This carrier does not hold numbers')
+            answered = await actions.reserve({ numbers: offers.map((o) => o.offer), signal: jobSignal })
+          } catch (error) {
+            answered = linesOfError(e164s, error)
+          }
+        }
+        this.carriers.recordLines(account, 'number.reserve', answered)
+        lines.push(...answered.map((line) => ({ ...line, accountId: account.id })))
+        this.carriers.progress({ jobId: input.jobId, kind: 'reserve', done: lines.length, total: input.offerIds.length, failed: failedCount(lines) })
+      }
+      return resultOf(input.jobId, lines, jobSignal.aborted)
+    })
+  }
+
+  /**
+   * Buys the offers in the cart, one carrier call per account. Never retried: the clients settle ambiguous
+   * failures by re-reading the carrier, and an offer already bought (or being bought) is refused here. An
+   * offer bought stays spent for good, and so does one whose outcome is unknown (buying it again could buy
+   * it twice: sync and search again instead); one not bought or not sent can be ordered again.
+   */
+  async purchase(input: { jobId: string; offerIds: string[] }, signal: AbortSignal): Promise<BatchResult> {
+    const grouped = this.offersByAccount(input.offerIds)
+    const spent = [...new Set(input.offerIds)].filter((id) => this.spentOffers.has(id))
+    if (spent.length > 0) {
+      throw new AppError('conflict', `${spent.length} number(s) in the cart were already bought or are being bought`)
+    }
+    return this.deps.jobs.run(input.jobId, signal, async (jobSignal) => {
+      // Marked inside the job, so a refused job (its id already running) leaves the offers buyable.
+      for (const id of input.offerIds) this.spentOffers.add(id)
+      const lines: BatchLine[] = []
+      const total = input.offerIds.length
+      for (const { account, offers } of grouped.values()) {
+        const e164s = offers.map(({ offer }) => offer.e164)
+        let answered: OrderLine[]
+        let actions: NumberActions | undefined
+        if (jobSignal.aborted) answered = e164s.map(notSent)
+        else {
+          try {
+            actions = await this.carriers.actionsFor(account, 'numbers.purchase')
+            if (!actions.purchase) throw new AppError('validation', 'This carrier does not sell numbers here')
+            answered = (await actions.purchase({ numbers: offers.map((o) => o.offer), signal: jobSignal })).lines
+          } catch (error) {
+            answered = linesOfError(e164s, error)
+          }
+        }
+        const bought = new Set(answered.filter((line) => line.ok).map((line) => line.e164))
+        if (actions && bought.size > 0) {
+          // Caching is a convenience after the fact: it must never change what the carrier did.
+          await this.cachePurchased(account, actions, offers.map((o) => o.offer).filter((offer) => bought.has(offer.e164)), jobSignal).catch(() => undefined)
+        }
+        const offerOf = new Map(offers.map(({ id, offer }) => [offer.e164, { id, offer }]))
+        for (const line of answered) {
+          const entry = offerOf.get(line.e164)
+          // A number not bought may be tried again deliberately; a bought one (or one that may be) never.
+          if (entry && !line.ok && line.code !== unknownOutcomeCode) this.spentOffers.delete(entry.id)
+        }
+        this.carriers.recordLines(account, 'number.purchase', answered, (e164) => {
+          const offer = offerOf.get(e164)?.offer
+          return { setupCost: offer?.setupCost, monthlyCost: offer?.monthlyCost, type: offer?.type }
+        })
+        lines.push(...answered.map((line) => ({ ...line, accountId: account.id })))
+        this.carriers.progress({ jobId: input.jobId, kind: 'purchase', done: lines.length, total, failed: failedCount(lines) })
+      }
+      this.deps.events.emit('numbers.changed', { accountIds: [...grouped.keys()] })
+      return resultOf(input.jobId, lines, jobSignal.aborted)
+    })
+  }
+
+  private async cachePurchased(account: AccountRow, actions: NumberActions, bought: AvailableNumber[], signal: AbortSignal): Promise<void> {
+    if (bought.length === 0) return
+    const now = this.deps.now()
+    const fromOffers = bought.map(
+      (offer): PhoneNumberRecord => ({
+        accountId: account.id,
+        carrier: account.carrier,
+        e164: offer.e164,
+        type: offer.type,
+        status: 'active',
+        state: offer.state,
+        rateCenter: offer.rateCenter,
+        monthlyCost: offer.monthlyCost,
+        asOf: now,
+        raw: { purchasedFrom: 'search', offer: offer.offer ?? null },
+      }),
+    )
+    this.deps.store.numbers.upsert(fromOffers)
+    await this.carriers.refreshCache(account, actions, bought.map((offer) => offer.e164), signal, (number) => number)
+  }
+
+  async bulkOrder(
+    input: { accountId: string; quantity: number; state?: string | undefined; npa?: string | undefined; rateCenter?: string | undefined; lata?: string | undefined },
+    signal: AbortSignal,
+  ): Promise<BulkOrderView> {
+    const account = this.deps.accounts.find(input.accountId)
+    const actions = await this.carriers.actionsFor(account, 'numbers.bulkOrder')
+    if (!actions.bulkOrder) throw new AppError('validation', 'This carrier does not take bulk orders')
+    const { accountId: _account, ...request } = input
+    try {
+      const status = await actions.bulkOrder({ request, signal })
+      this.deps.activity.record({
+        accountId: account.id,
+        carrier: account.carrier,
+        action: 'number.bulkOrder',
+        target: status.orderId,
+        result: status.state === 'failed' ? 'failed' : 'succeeded',
+        message: status.message,
+        details: { ...request, state: status.state },
+      })
+      return { accountId: account.id, ...status }
+    } catch (error) {
+      this.deps.activity.record({
+        accountId: account.id,
+        carrier: account.carrier,
+        action: 'number.bulkOrder',
+        result: isAmbiguous(error) ? 'unknown' : 'failed',
+        message: messageOf(error),
+        details: request,
+      })
+      throw error
+    }
+  }
+
+  async bulkOrderStatus(input: { accountId: string; orderId: string }, signal: AbortSignal): Promise<BulkOrderView> {
+    const account = this.deps.accounts.find(input.accountId)
+    const actions = await this.carriers.actionsFor(account, 'numbers.bulkOrder')
+    if (!actions.bulkOrderStatus) throw new AppError('validation', 'This carrier cannot report bulk orders')
+    return { accountId: account.id, ...(await actions.bulkOrderStatus({ orderId: input.orderId, signal })) }
+  }
+}

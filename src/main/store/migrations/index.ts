@@ -1,0 +1,28 @@
+/**
+ * The schema, as an ordered list of migrations, one file each. The database's `user_version` is the version
+ * of the last migration applied; never edit or reorder a shipped migration, only add the next version (its
+ * file, and one line here).
+ */
+import { migration1 } from './01-accounts-activity-sync-runs-numbers'
+import { migration2 } from './02-memo-trunks-ports-cdrs'
+import { migration3 } from './03-numbers-fts-notes-views'
+import { migration4 } from './04-account-settings'
+import { migration5 } from './05-sync-run-owner'
+import type { Migration } from './migration'
+
+export type { Migration } from './migration'
+
+export const migrations: readonly Migration[] = checkedMigrations([migration1, migration2, migration3, migration4, migration5])
+
+/** The list itself, once its versions are known to run 1, 2, 3 ... without a gap or a repeat, each with a step. */
+export function checkedMigrations(list: readonly Migration[]): readonly Migration[] {
+  list.forEach((migration, index) => {
+    if (migration.version !== index + 1) {
+      throw new Error(`Migration "${migration.name}" has version ${migration.version}; expected ${index + 1} (versions are consecutive from 1)`)
+    }
+    if ((migration.sql === undefined) === (migration.up === undefined)) {
+      throw new Error(`Migration ${migration.version} must have either sql or up`)
+    }
+  })
+  return list
+}
