@@ -13,6 +13,7 @@ import { jobsChannels, jobsEvents } from './contract/names/jobs'
 import { numbersChannels, numbersEvents } from './contract/names/numbers'
 import { portsChannels } from './contract/names/ports'
 import { sandboxChannels } from './contract/names/sandbox'
+import { settingsChannels, settingsEvents } from './contract/names/settings'
 import { syncChannels, syncEvents } from './contract/names/sync'
 import { trunksChannels } from './contract/names/trunks'
 import { viewsChannels } from './contract/names/views'
@@ -31,10 +32,11 @@ export const channelNames = [
   ...cdrsChannels,
   ...billingChannels,
   ...activityChannels,
+  ...settingsChannels,
 ] as const
 export type Channel = (typeof channelNames)[number]
 
-export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents] as const
+export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents, ...settingsEvents] as const
 export type EventName = (typeof eventNames)[number]
 
 /**

@@ -31,6 +31,7 @@ import type { ChannelSpec, ExactlyFor } from './contract/kit'
 import { numbersContract, type NumbersEvents } from './contract/numbers'
 import { portsContract } from './contract/ports'
 import { sandboxContract } from './contract/sandbox'
+import { settingsContract, type SettingsEvents } from './contract/settings'
 import { syncContract, type SyncEvents } from './contract/sync'
 import { trunksContract } from './contract/trunks'
 import { viewsContract } from './contract/views'
@@ -48,6 +49,7 @@ export * from './contract/jobs'
 export * from './contract/numbers'
 export * from './contract/ports'
 export * from './contract/sandbox'
+export * from './contract/settings'
 export * from './contract/sync'
 export * from './contract/trunks'
 export * from './contract/views'
@@ -66,6 +68,7 @@ export const ipcContract = {
   ...cdrsContract,
   ...billingContract,
   ...activityContract,
+  ...settingsContract,
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>
 
 export type IpcContract = typeof ipcContract
@@ -74,7 +77,7 @@ export type ChannelParsedInput<C extends Channel> = z.output<IpcContract[C]['inp
 export type ChannelOutput<C extends Channel> = NonNullable<IpcContract[C]['output']>
 
 /** Main-to-renderer events: a payload type for exactly each of `eventNames` (each area declares its own). */
-export type IpcEvents = ExactlyFor<EventName, AppEvents & AccountsEvents & SyncEvents & NumbersEvents & JobsEvents & ActivityEvents>
+export type IpcEvents = ExactlyFor<EventName, AppEvents & AccountsEvents & SyncEvents & NumbersEvents & JobsEvents & ActivityEvents & SettingsEvents>
 
 /** The single object the preload exposes as `window.carrierdesk` (and the E2E harness imitates). */
 export interface CarrierDeskBridge {

@@ -71,6 +71,8 @@ function validSamples(env: SandboxDesk, number: { accountId: string; e164: strin
     'cdrs.download': { jobId: uuid, accountId: vitcom.id, day: '2026-11-20', kind: 'successful', direction: 'origination' },
     'cdrs.export': { accountId: vitcom.id, timeZone: 'America/New_York' },
     'activity.list': { limit: 10 },
+    'settings.get': {},
+    'settings.update': { portsSyncMinutes: 5 },
   }
 }
 
@@ -250,6 +252,7 @@ describe('the IPC contract under fuzzing', () => {
       notes: all('SELECT * FROM number_notes ORDER BY account_id, e164'),
       activity: all('SELECT count(*), max(id) FROM activity'),
       views: all('SELECT * FROM saved_views ORDER BY id'),
+      settings: all('SELECT * FROM app_settings ORDER BY key'),
       syncRuns: all('SELECT count(*), group_concat(outcome) FROM sync_runs'),
       inventory: all('SELECT (SELECT count(*) FROM trunks), (SELECT count(*) FROM port_orders), (SELECT count(*) FROM cdr_files), (SELECT count(*) FROM cdr_records)'),
       memo: all('SELECT * FROM account_memo ORDER BY 1, 2'),

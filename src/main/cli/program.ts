@@ -16,6 +16,7 @@ import { accountsCommands } from './commands/accounts'
 import { nexogyCommands } from './commands/nexogy'
 import { numbersCommands } from './commands/numbers'
 import { sandboxCommands } from './commands/sandbox'
+import { settingsCommands } from './commands/settings'
 import { syncCommands } from './commands/sync'
 import type { CliIo, CommandContext } from './context'
 import { OutputClosedError, isClosed, outputClosedExitCode } from './output'
@@ -71,6 +72,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   numbersCommands(program, cli)
   nexogyCommands(program, cli)
   sandboxCommands(program, cli)
+  settingsCommands(program, cli)
 
   // A reader that closed standard output early (`| head`): the command stops, quietly.
   const onOutputError = (): void => undefined

@@ -22,6 +22,7 @@ import { NumbersExport } from './numbers/export'
 import { databaseFile } from './paths'
 import { isOwnerAlive } from '../lib/process-owner'
 import { SandboxService } from './sandbox-service'
+import { SettingsService } from './settings-service'
 import { SyncRunner } from './sync/runner'
 
 export interface CarrierDeskOptions {
@@ -52,6 +53,7 @@ export interface CarrierDesk {
   clients: ClientsService
   jobs: Jobs
   sandbox: SandboxService
+  settings: SettingsService
   now: () => number
   status(): AppStatus
   /** Whether carriers have been reachable lately; front doors may also report the OS's view. */
@@ -93,6 +95,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
   const cdrs = new CdrService({ store, accounts, events, jobs, dataDir: options.dataDir, now })
   const clients = new ClientsService(accounts)
   const sandbox = new SandboxService(accounts, options.sandbox)
+  const settings = new SettingsService({ settings: store.settings, activity, events, now })
   let online = true
   // Reachability as the last sync saw it: offline when every carrier that was tried could not be reached,
   // online when one answered with data or a refusal. An empty success proves nothing (nothing may have
@@ -125,6 +128,7 @@ export function createCarrierDesk(options: CarrierDeskOptions): CarrierDesk {
     clients,
     jobs,
     sandbox,
+    settings,
     now,
     status: () => ({
       online,

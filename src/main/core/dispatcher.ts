@@ -27,6 +27,7 @@ import { jobsHandlers } from './handlers/jobs'
 import { numbersChecks, numbersHandlers } from './handlers/numbers'
 import { portsHandlers } from './handlers/ports'
 import { sandboxHandlers } from './handlers/sandbox'
+import { settingsHandlers } from './handlers/settings'
 import { syncHandlers } from './handlers/sync'
 import { trunksHandlers } from './handlers/trunks'
 import { viewsHandlers } from './handlers/views'
@@ -49,6 +50,7 @@ function handlersFor(deps: HandlerDeps): Handlers {
     ...cdrsHandlers(deps),
     ...billingHandlers(deps),
     ...activityHandlers(deps),
+    ...settingsHandlers(deps),
   }
 }
 

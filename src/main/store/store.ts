@@ -6,6 +6,7 @@ import { ActivityRepository } from './repositories/activity'
 import { CdrRepository, PortOrdersRepository, TrunksRepository } from './repositories/inventory'
 import { NumbersRepository } from './repositories/numbers'
 import { SavedViewsRepository } from './repositories/saved-views'
+import { SettingsRepository } from './repositories/settings'
 import { SyncRunsRepository } from './repositories/sync-runs'
 
 export interface Store {
@@ -19,6 +20,7 @@ export interface Store {
   ports: PortOrdersRepository
   cdrs: CdrRepository
   views: SavedViewsRepository
+  settings: SettingsRepository
   close(): void
 }
 
@@ -35,6 +37,7 @@ export function openStore(path: string): Store {
     ports: new PortOrdersRepository(db),
     cdrs: new CdrRepository(db),
     views: new SavedViewsRepository(db),
+    settings: new SettingsRepository(db),
     close: () => db.close(),
   }
 }

@@ -9,6 +9,7 @@ import {
   IconArrowsExchange,
   IconFileSpreadsheet,
   IconPhone,
+  IconSettings,
   IconShoppingCart,
   IconTopologyStar3,
 } from '@tabler/icons-react'
@@ -25,6 +26,7 @@ const screenList = [
   { id: 'accounts', title: 'Accounts', icon: IconAddressBook },
   { id: 'activity', title: 'Activity', icon: IconActivity },
   { id: 'buy', title: 'Buy numbers', icon: IconShoppingCart },
+  { id: 'settings', title: 'Settings', icon: IconSettings },
 ] as const satisfies readonly { id: string; title: string; icon: Icon }[]
 
 export type Screen = (typeof screenList)[number]['id']

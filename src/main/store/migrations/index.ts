@@ -8,11 +8,12 @@ import { migration2 } from './02-memo-trunks-ports-cdrs'
 import { migration3 } from './03-numbers-fts-notes-views'
 import { migration4 } from './04-account-settings'
 import { migration5 } from './05-sync-run-owner'
+import { migration6 } from './06-app-settings'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
 
-export const migrations: readonly Migration[] = checkedMigrations([migration1, migration2, migration3, migration4, migration5])
+export const migrations: readonly Migration[] = checkedMigrations([migration1, migration2, migration3, migration4, migration5, migration6])
 
 /** The list itself, once its versions are known to run 1, 2, 3 ... without a gap or a repeat, each with a step. */
 export function checkedMigrations(list: readonly Migration[]): readonly Migration[] {

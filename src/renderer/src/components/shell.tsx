@@ -16,6 +16,7 @@ import { NumbersScreen } from '../screens/numbers/numbers-screen'
 import { CdrsScreen } from '../screens/cdrs/cdrs-screen'
 import { PortsScreen } from '../screens/ports-screen'
 import { TrunksScreen } from '../screens/trunks-screen'
+import { SettingsScreen } from '../screens/settings/settings-screen'
 import { useAccountsStore } from '../stores/accounts'
 import { useActivityStore } from '../stores/activity'
 import { useAppStatusStore } from '../stores/app-status'
@@ -23,6 +24,7 @@ import { useCarriersStore } from '../stores/carriers'
 import { followOnlineEvents, useConnectivityStore } from '../stores/connectivity'
 import { screenIcons, screenTitles, screens, type Screen } from '../screen-list'
 import { followLocationHash, useNavigationStore } from '../stores/navigation'
+import { followSettings, useSettingsStore } from '../stores/settings'
 import { useSyncStore } from '../stores/sync'
 import { AccountFormModal } from './account-form-modal'
 import { CommandPalette } from './command-palette'
@@ -38,6 +40,7 @@ function useProcessWiring(): void {
     void useCarriersStore.getState().load()
     void useAccountsStore.getState().load()
     void useActivityStore.getState().load()
+    void useSettingsStore.getState().load()
     const refreshStatus = (): void => void useAppStatusStore.getState().refresh()
     refreshStatus()
     const poll = setInterval(refreshStatus, statusPollMs)
@@ -58,6 +61,7 @@ function useProcessWiring(): void {
         refreshStatus()
       }),
       followOnlineEvents(refreshStatus),
+      followSettings(),
       followLocationHash(),
     ]
     return () => {
@@ -77,6 +81,7 @@ const views: Record<Screen, ComponentType> = {
   accounts: AccountsScreen,
   activity: ActivityScreen,
   buy: BuyScreen,
+  settings: SettingsScreen,
 }
 
 function CurrentScreen({ screen }: { screen: Screen }) {
