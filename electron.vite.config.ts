@@ -10,6 +10,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/shell/main.ts'),
           cli: resolve(__dirname, 'src/main/cli/main.ts'),
+          // Each account's sync areas run in a worker thread started from this file (core/sync/worker-areas.ts).
+          'sync-worker': resolve(__dirname, 'src/main/core/sync/worker.ts'),
+          'findings-worker': resolve(__dirname, 'src/main/core/findings/worker.ts'),
         },
         // Native addons are loaded at run time from node_modules, never bundled.
         external: ['better-sqlite3', 'keytar', 'electron'],

@@ -6,6 +6,8 @@
  * in `raw` for the detail panels; secrets never appear in any of these types.
  */
 import { z } from 'zod'
+import type { PortFormSpec, PortLine, PortOrderAction } from './ports'
+import type { RoutingTrunkFormat, TrunkForms, TrunkValues } from './trunks'
 
 /**
  * A carrier's id ("call48"), as its adapter declares it in the main process's carrier registry; the core
@@ -45,8 +47,8 @@ export const reservedAccountKeys: readonly string[] = [
   'id', 'carrier', 'name', 'baseUrl', 'environment', 'secrets', 'confirmHost', 'settings', 'storedSecrets', 'createdAt', 'updatedAt', 'lastSync',
 ]
 
-export type SyncArea = 'numbers' | 'trunks' | 'ports' | 'cdrs'
-export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cdrs']
+export type SyncArea = 'numbers' | 'trunks' | 'ports' | 'cdrs' | 'billing'
+export const syncAreas: readonly SyncArea[] = ['numbers', 'trunks', 'ports', 'cdrs', 'billing']
 
 export type SyncOutcome = 'succeeded' | 'failed' | 'cancelled' | 'running'
 
@@ -99,17 +101,52 @@ export const capabilities = [
   'numbers.addressVerify',
   'numbers.reserve',
   'numbers.bulkOrder',
+  // Per-number features beyond routing (VoIP Innovations' WSDL): see NumberFeatures and the change kinds.
+  'numbers.failover',
+  'numbers.stopForwarding',
+  'numbers.groups',
+  'numbers.e911Remove',
+  'numbers.features',
+  'numbers.conference',
+  'numbers.countries',
+  'e911.locations',
+  'e911.history',
+  'e911.alerts',
   'trunks.list',
   'trunks.manage',
+  /** Traffic reports per trunk group and per account (ASR, ACD, minutes of use, peak). */
+  'trunks.traffic',
+  /** Traffic reports per number. */
+  'numbers.traffic',
   'ports.list',
+  'ports.check',
   'ports.submit',
   'ports.documents',
+  'ports.edit',
+  'ports.cancel',
+  'ports.delete',
+  'ports.activate',
+  'ports.forwarding',
+  'ports.export',
+  'ports.track',
   'cdrs.records',
   'cdrs.files',
   'billing.invoices',
   'billing.payments',
+  /** A balance the carrier reports (Vitcom's running balance, VoIP Innovations' prepaid balance). */
+  'billing.balance',
+  /** Every money movement with a running balance (Vitcom's financial summary). */
+  'billing.ledger',
+  /** The carrier's own list of payments, to check a payment of unknown outcome against. */
+  'billing.paymentHistory',
   'clients.manage',
   'devices.manage',
+  /** Sub-accounts (customers) under the account, with their own settings (Call48). */
+  'customers.manage',
+  /** A new carrier account can be opened from CarrierDesk (Call48's sign-up). */
+  'accounts.signup',
+  /** Buying a number creates a client with it: the cart asks for the client's details (Nexogy). */
+  'numbers.purchaseAsClient',
 ] as const
 export type Capability = (typeof capabilities)[number]
 
@@ -137,6 +174,12 @@ export interface CarrierInfo {
   paymentMethod?: 'card' | 'on-file' | undefined
   /** Hosts of the carrier's portal or documents besides its default base URLs', which links may open. */
   linkHosts?: string[] | undefined
+  /** With 'ports.submit': the carrier's port form (its own submit body's fields) and documents. */
+  portForm?: PortFormSpec | undefined
+  /** With 'trunks.manage': the settings its trunks take, per direction (see shared/trunks.ts). */
+  trunkForms?: TrunkForms | undefined
+  /** With 'numbers.routing': how a trunk id typed by hand looks. */
+  routingTrunk?: RoutingTrunkFormat | undefined
 }
 
 export type NumberType = 'local' | 'toll-free' | 'international'
@@ -155,6 +198,10 @@ export interface PhoneNumberRecord {
   cnam?: string | undefined
   e911?: string | undefined
   monthlyCost?: number | undefined
+  /** The carrier's number group the number is in, by name (a VoIP Innovations DID group). */
+  group?: string | undefined
+  /** Where calls go when the number's trunk does not answer (E.164). */
+  failover?: string | undefined
   /** Set when the number was missing from the carrier's answer on the last successful sync. */
   goneAt?: number | undefined
   asOf: number
@@ -180,6 +227,8 @@ export interface TrunkGroup {
   direction: 'origination' | 'termination' | 'both'
   ips: string[]
   status: 'active' | 'disabled' | 'unknown'
+  /** Its settings in the carrier's trunk form's terms (shared/trunks.ts), for editing; absent when unknown. */
+  settings?: TrunkValues | undefined
   asOf: number
   raw: unknown
 }
@@ -198,6 +247,7 @@ export type PortStatus =
 export interface PortOrder {
   accountId: string
   carrier: CarrierId
+  /** Unique per account: a Call48 sub order is `<port_req_id>/<port_proposal_id>`. */
   id: string
   numbers: string[]
   status: PortStatus
@@ -205,6 +255,12 @@ export interface PortOrder {
   rejectionReason?: string | undefined
   asOf: number
   raw: unknown
+  /** The master order this one is part of, where the carrier splits orders (Call48's `port_req_id`). */
+  group?: string | undefined
+  /** Each number with its own state, where the carrier says. */
+  lines?: PortLine[] | undefined
+  /** What the carrier allows on the order as it stands (capabilities say which actions exist at all). */
+  allowed?: PortOrderAction[] | undefined
 }
 
 export interface CdrFile {
@@ -218,15 +274,31 @@ export interface CdrFile {
   asOf: number
 }
 
+/**
+ * One call record from any carrier, as the cache keeps it (src/shared/cdrs.ts has the query and KPIs).
+ * Times are UTC epoch ms; `raw` is the carrier's own record (a CSV line's fields, or an XDR object),
+ * absent from listings that did not ask for it.
+ */
 export interface CdrRecord {
   accountId: string
   carrier: CarrierId
+  /** The carrier's stable id of the call: re-reading a file or range never adds it twice. */
   id: string
+  direction: 'origination' | 'termination'
   startedAt: number
+  answeredAt?: number | undefined
+  endedAt?: number | undefined
   from: string
   to: string
+  /** The number of ours the call belongs to (called on origination, calling on termination). */
+  ourNumber?: string | undefined
+  trunk?: string | undefined
+  /** Talk time. */
   durationSeconds: number
-  disposition: string
+  billedSeconds: number
+  disposition: 'answered' | 'busy' | 'no-answer' | 'failed' | 'cancelled' | 'other'
+  causeCode?: string | undefined
+  causeText?: string | undefined
   cost?: number | undefined
   raw: unknown
 }
@@ -240,9 +312,14 @@ export interface OrderLine {
   message?: string | undefined
   /** Set when the first answer was ambiguous and `ok` comes from re-reading the carrier's state. */
   checkedAfterFailure?: boolean | undefined
+  /** The number the carrier assigned, when the offer bought named a place, not a number (`carrierPicks`). */
+  assigned?: string | undefined
 }
 
 /** `OrderLine.code` of a number never sent to the carrier because the user cancelled first: nothing happened to it. */
+/** The most numbers one change, release or staging takes at once (the IPC contract refuses more). */
+export const maxBatchTargets = 10_000
+
 export const notSentCode = 'not-sent'
 /** `OrderLine.code` of a number whose answer was lost and could not be settled by re-reading the carrier. */
 export const unknownOutcomeCode = 'unknown'
@@ -308,6 +385,8 @@ export interface NumberSearchQuery {
   tollFreePrefix?: string | undefined
   /** ISO 3166 alpha-2, for international searches. */
   country?: string | undefined
+  /** A city of `country`, by the carrier's id (from the countries it lists: `numbers.countries`). */
+  city?: string | undefined
   /** How many numbers are wanted; clients page through the carrier's per-call caps to reach it. */
   limit: number
 }
@@ -327,6 +406,11 @@ export interface AvailableNumber {
   fetchedAt: number
   /** What the carrier needs echoed back to buy this exact number (Call48's loc/locData); JSON, opaque to the UI. */
   offer?: unknown
+  /**
+   * Set when the carrier picks the number at purchase (VoIP Innovations sells international numbers by
+   * city): `e164` then only names the offer, and the number bought comes back as its line's `assigned`.
+   */
+  carrierPicks?: boolean | undefined
 }
 
 /** Where a number's calls go. */
@@ -362,6 +446,14 @@ export type NumberChange =
   | { kind: 'listing411'; listing: Listing411 }
   | { kind: 'fax'; fax: FaxSettings }
   | { kind: 'status'; status: 'active' | 'suspended' }
+  /** Where calls go when the number's trunk does not answer (E.164); null clears it. */
+  | { kind: 'failover'; destination: string | null }
+  /** Ends call forwarding: calls go to the number's own trunk again. */
+  | { kind: 'stopForwarding' }
+  /** Moves numbers into one of their account's number groups (`numbers.groups`); null takes them out. */
+  | { kind: 'group'; groupId: string | null; groupName?: string | undefined }
+  /** Removes the number's E911 address (the 911 service with it). */
+  | { kind: 'e911Remove' }
 
 /** The capability a carrier must declare to take each kind of change. */
 export const changeCapability: Record<NumberChange['kind'], Capability> = {
@@ -371,6 +463,10 @@ export const changeCapability: Record<NumberChange['kind'], Capability> = {
   listing411: 'numbers.listing411',
   fax: 'numbers.fax',
   status: 'numbers.status',
+  failover: 'numbers.failover',
+  stopForwarding: 'numbers.stopForwarding',
+  group: 'numbers.groups',
+  e911Remove: 'numbers.e911Remove',
 }
 
 export interface AddressCheck {
@@ -396,3 +492,55 @@ export interface PaymentCard {
   state?: string | undefined
   zipcode?: string | undefined
 }
+
+/** A carrier's group of numbers within an account (a VoIP Innovations DID group), made in its portal. */
+export interface NumberGroup {
+  id: string
+  name: string
+}
+
+/**
+ * A number's settings beyond its cached fields, read from the carrier on demand (`numbers.features`).
+ * A conference line's PIN is a secret: never here, only revealed on the technician's explicit request.
+ */
+export interface NumberFeatures {
+  /** E.164 every call is forwarded to. */
+  forward?: string | undefined
+  failover?: string | undefined
+  faxEmail?: string | undefined
+  group?: NumberGroup | undefined
+  conferenceLine?: { enabled: boolean } | undefined
+}
+
+/** A country where a carrier sells numbers by city, and its cities (ids are the carrier's). */
+export interface CountryOffer {
+  name: string
+  /** ISO 3166 alpha-2 where the carrier uses it. */
+  code: string
+  cities: { id: string; name: string }[]
+}
+
+/** One of a number's E911 locations (or an entry of its provisioning history). */
+export interface E911Location {
+  id: string
+  callerName?: string | undefined
+  /** One line: street, unit, city, state ZIP. */
+  address: string
+  /** The carrier's word for its state ("PROVISIONED", "GEOCODED"...). */
+  status: string
+  provisioned: boolean
+  statusText?: string | undefined
+  latitude?: string | undefined
+  longitude?: string | undefined
+  /** As the carrier writes them (ISO-like text). */
+  activatedAt?: string | undefined
+  updatedAt?: string | undefined
+}
+
+/** Who is e-mailed when a number dials 911; `enabled` is false when the number has no 911 service. */
+export interface E911Alerts {
+  enabled: boolean
+  recipients: string[]
+  message?: string | undefined
+}
+

@@ -6,12 +6,19 @@
 import { accountsChannels, accountsEvents } from './contract/names/accounts'
 import { activityChannels, activityEvents } from './contract/names/activity'
 import { appChannels, appEvents } from './contract/names/app'
+import { balanceChannels } from './contract/names/balance'
 import { billingChannels } from './contract/names/billing'
 import { buyingChannels } from './contract/names/buying'
 import { cdrsChannels } from './contract/names/cdrs'
+import { clientsChannels } from './contract/names/clients'
+import { customersChannels } from './contract/names/customers'
+import { changesChannels, changesEvents } from './contract/names/changes'
+import { e911Channels } from './contract/names/e911'
+import { featuresChannels } from './contract/names/features'
+import { findingsChannels, findingsEvents } from './contract/names/findings'
 import { jobsChannels, jobsEvents } from './contract/names/jobs'
 import { numbersChannels, numbersEvents } from './contract/names/numbers'
-import { portsChannels } from './contract/names/ports'
+import { portsChannels, portsEvents } from './contract/names/ports'
 import { sandboxChannels } from './contract/names/sandbox'
 import { settingsChannels, settingsEvents } from './contract/names/settings'
 import { syncChannels, syncEvents } from './contract/names/sync'
@@ -33,10 +40,17 @@ export const channelNames = [
   ...billingChannels,
   ...activityChannels,
   ...settingsChannels,
+  ...clientsChannels,
+  ...customersChannels,
+  ...changesChannels,
+  ...featuresChannels,
+  ...e911Channels,
+  ...balanceChannels,
+  ...findingsChannels,
 ] as const
 export type Channel = (typeof channelNames)[number]
 
-export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents, ...settingsEvents] as const
+export const eventNames = [...syncEvents, ...jobsEvents, ...numbersEvents, ...appEvents, ...activityEvents, ...accountsEvents, ...settingsEvents, ...changesEvents, ...portsEvents, ...findingsEvents] as const
 export type EventName = (typeof eventNames)[number]
 
 /**

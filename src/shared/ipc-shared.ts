@@ -23,13 +23,20 @@ import type { Channel, EventName } from './ipc-names'
 import { accountsContract, type AccountsEvents } from './contract/accounts'
 import { activityContract, type ActivityEvents } from './contract/activity'
 import { appContract, type AppEvents } from './contract/app'
+import { balanceContract } from './contract/balance'
 import { billingContract } from './contract/billing'
 import { buyingContract } from './contract/buying'
 import { cdrsContract } from './contract/cdrs'
+import { clientsContract } from './contract/clients'
+import { customersContract } from './contract/customers'
+import { changesContract, type ChangesEvents } from './contract/changes'
+import { e911Contract } from './contract/e911'
+import { featuresContract } from './contract/features'
 import { jobsContract, type JobsEvents } from './contract/jobs'
 import type { ChannelSpec, ExactlyFor } from './contract/kit'
+import { findingsContract, type FindingsEvents } from './contract/findings'
 import { numbersContract, type NumbersEvents } from './contract/numbers'
-import { portsContract } from './contract/ports'
+import { portsContract, type PortsEvents } from './contract/ports'
 import { sandboxContract } from './contract/sandbox'
 import { settingsContract, type SettingsEvents } from './contract/settings'
 import { syncContract, type SyncEvents } from './contract/sync'
@@ -42,10 +49,17 @@ export type { ExactlyFor } from './contract/kit'
 export * from './contract/accounts'
 export * from './contract/activity'
 export * from './contract/app'
+export * from './contract/balance'
 export * from './contract/billing'
 export * from './contract/buying'
 export * from './contract/cdrs'
+export * from './contract/clients'
+export * from './contract/customers'
+export * from './contract/changes'
+export * from './contract/e911'
+export * from './contract/features'
 export * from './contract/jobs'
+export * from './contract/findings'
 export * from './contract/numbers'
 export * from './contract/ports'
 export * from './contract/sandbox'
@@ -69,6 +83,13 @@ export const ipcContract = {
   ...billingContract,
   ...activityContract,
   ...settingsContract,
+  ...clientsContract,
+  ...customersContract,
+  ...changesContract,
+  ...featuresContract,
+  ...e911Contract,
+  ...balanceContract,
+  ...findingsContract,
 } as const satisfies Record<Channel, ChannelSpec<z.ZodType, unknown>>
 
 export type IpcContract = typeof ipcContract
@@ -77,7 +98,7 @@ export type ChannelParsedInput<C extends Channel> = z.output<IpcContract[C]['inp
 export type ChannelOutput<C extends Channel> = NonNullable<IpcContract[C]['output']>
 
 /** Main-to-renderer events: a payload type for exactly each of `eventNames` (each area declares its own). */
-export type IpcEvents = ExactlyFor<EventName, AppEvents & AccountsEvents & SyncEvents & NumbersEvents & JobsEvents & ActivityEvents & SettingsEvents>
+export type IpcEvents = ExactlyFor<EventName, AppEvents & AccountsEvents & SyncEvents & NumbersEvents & JobsEvents & ActivityEvents & SettingsEvents & ChangesEvents & PortsEvents & FindingsEvents>
 
 /** The single object the preload exposes as `window.carrierdesk` (and the E2E harness imitates). */
 export interface CarrierDeskBridge {

@@ -20,6 +20,8 @@ const sortColumnOf = {
   trunk: 'trunk',
   cnam: 'cnam',
   e911: 'e911',
+  group: 'group',
+  failover: 'failover',
   monthlyCost: 'monthlyCost',
   tags: 'tags',
   asOf: 'asOf',
@@ -36,6 +38,8 @@ export interface NumberFacets {
   rateCenters: string[]
   trunks: string[]
   tags: string[]
+  /** Number groups by name (VoIP Innovations DID groups). */
+  groups: string[]
 }
 
 const Short = z.string().trim().min(1).max(100)
@@ -52,6 +56,8 @@ export const NumberFiltersSchema = z
     states: z.array(z.string().trim().length(2).toUpperCase()).max(60).optional(),
     rateCenter: Short.optional(),
     trunk: Short.optional(),
+    /** A number group by name (a VoIP Innovations DID group). */
+    group: Short.optional(),
     hasE911: z.boolean().optional(),
     hasCnam: z.boolean().optional(),
     tag: Short.optional(),

@@ -5,7 +5,7 @@ import type { jobsChannels, jobsEvents } from './names/jobs'
 
 export interface JobProgress {
   jobId: string
-  kind: 'change' | 'release' | 'purchase' | 'reserve' | 'export' | 'download'
+  kind: 'change' | 'release' | 'purchase' | 'reserve' | 'export' | 'download' | 'changeSet' | 'ingest'
   done: number
   total: number
   failed: number

@@ -3,7 +3,7 @@
  * releases in bulk (jobs with per-number results), address checks for E911, and CSV export.
  */
 import { z } from 'zod'
-import type { ActivityEntry, AddressCheck, Capability, OrderLine, PhoneNumberRecord } from '../domain'
+import { maxBatchTargets, type ActivityEntry, type AddressCheck, type Capability, type OrderLine, type PhoneNumberRecord } from '../domain'
 import { NumbersQuerySchema, type NumberFacets } from '../numbers-query'
 import { AccountId, channel, Confirmed, E164, JobId, NoInput, NumberKeySchema, Text, TimeZone, type AreaChannels, type ExactlyFor } from './kit'
 import type { numbersChannels, numbersEvents } from './names/numbers'
@@ -80,9 +80,19 @@ export const NumberChangeSchema = z.discriminatedUnion('kind', [
     .object({ kind: z.literal('fax'), fax: z.object({ enabled: z.boolean(), email: z.string().max(254).pipe(z.email()).optional() }).strict() })
     .strict(),
   z.object({ kind: z.literal('status'), status: z.enum(['active', 'suspended']) }).strict(),
+  z.object({ kind: z.literal('failover'), destination: E164.nullable() }).strict(),
+  z.object({ kind: z.literal('stopForwarding') }).strict(),
+  z
+    .object({
+      kind: z.literal('group'),
+      groupId: z.string().trim().min(1, 'Choose a group').max(40).nullable(),
+      groupName: Text(100).optional(),
+    })
+    .strict(),
+  z.object({ kind: z.literal('e911Remove') }).strict(),
 ])
 
-const Targets = z.array(NumberKeySchema).min(1).max(10_000)
+const Targets = z.array(NumberKeySchema).min(1).max(maxBatchTargets)
 
 export const numbersContract = {
   'numbers.list': channel<NumbersPage>()(NumbersQuerySchema),

@@ -5,4 +5,5 @@ export const buyingChannels = [
   'numbers.purchase',
   'numbers.bulkOrder',
   'numbers.bulkOrderStatus',
+  'numbers.countries',
 ] as const

@@ -1,2 +1,10 @@
 /** The trunks area's channel names, free of any dependency (see ipc-names.ts). */
-export const trunksChannels = ['trunks.list'] as const
+export const trunksChannels = [
+  'trunks.list',
+  'trunks.detail',
+  'trunks.choices',
+  'trunks.create',
+  'trunks.update',
+  'trunks.disable',
+  'trunks.traffic',
+] as const
