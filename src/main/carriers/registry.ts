@@ -46,7 +46,7 @@ export class CarrierRegistry {
   }
 
   list(): CarrierInfo[] {
-    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, settings, secretFields, capabilities, paymentMethod, linkHosts }) => ({
+    return [...this.adapters.values()].map(({ id, name, defaultBaseUrls, settings, secretFields, capabilities, paymentMethod, linkHosts, portForm, trunkForms, routingTrunk }) => ({
       id,
       name,
       defaultBaseUrls,
@@ -55,6 +55,9 @@ export class CarrierRegistry {
       capabilities,
       paymentMethod,
       linkHosts,
+      portForm,
+      trunkForms,
+      routingTrunk,
     }))
   }
 }

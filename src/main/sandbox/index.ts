@@ -74,6 +74,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = createSimClock()
   const ledger = createLedger(clock.now)
   const started: SandboxCarrier[] = []
+  const ownedNumbersByCarrier = Object.fromEntries(
+    simulatedCarrierIds.map((carrier) => [carrier, Math.round(total * (simulators[carrier]?.numberShare ?? 0))]),
+  ) as Partial<Record<CarrierId, number>>
   try {
     for (const carrier of options.carriers ?? simulatedCarrierIds) {
       const entry = simulators[carrier]
@@ -81,7 +84,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const faults = createFaultInjector(hash32(seed, simulatedCarrierIds.indexOf(carrier)), options.faults?.[carrier])
       const simulator = entry.create({
         seed,
-        ownedNumbers: Math.round(total * entry.numberShare),
+        ownedNumbers: ownedNumbersByCarrier[carrier] ?? 0,
+        ownedNumbersByCarrier,
         callsPerDay,
         historyDays: options.historyDays ?? 30,
         portRejectionRate,

@@ -6,13 +6,21 @@
  * The account's `scope` set to "admin" logs in at `/admin_login` (SP admins) instead of `/login`.
  */
 import { accountSettings, type SettingsIn } from '../kit/settings'
+import { carrierClock, carrierTimeZoneSetting } from '../kit/carrier-time'
 import type { CarrierAdapter, CarrierClient } from '../adapter'
 import type { CdrRecord, PhoneNumberRecord, PortOrder, TrunkGroup } from '../../../shared/domain'
 import { throwIfAborted } from '../../lib/app-error'
 import { Call48Client } from './client'
+import { call48CustomerActions, signupCall48 } from './customers'
 import { didPageSize, createNumberActions } from './numbers'
 import { didTypeOfPort, mapDid, mapPortProposal, mapTrunkGroup, mapXdr } from './mapping'
+import { call48PortForm } from './port-form'
+import { createCall48PortActions } from './ports'
 import type { Call48DidType } from './schemas'
+import { call48ChangeProblem } from './change-rules'
+import { call48TrunkActions, listAllTrunkGroups } from './trunk-actions'
+import { call48RoutingTrunk, call48TrunkForms } from './trunk-form'
+import { call48CachedFacts } from './cached-facts'
 
 export { Call48Client } from './client'
 
@@ -20,13 +28,13 @@ export { Call48Client } from './client'
 const portPageSize = 50
 /** XDRs per page; the doc's example is 10, which would make a month of calls thousands of requests. */
 const xdrPageSize = 500
-const trunkPageSize = 100
-
 
 /** Call48's account settings: the login's user name, and whether it is an SP admin login. */
 const settings = accountSettings({
   username: { label: 'User name', required: true },
   scope: { label: 'Login as ("admin" for an SP admin login, blank for a customer)' },
+  // The XDR query's from/to carry no zone (the doc's "2021-04-01 00:00").
+  timeZone: carrierTimeZoneSetting,
 })
 
 export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
@@ -35,6 +43,7 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   // The doc names only the live endpoint; there is no documented staging host.
   defaultBaseUrls: { production: 'https://apicontrol.call48.com/api/v4' },
   settings,
+  cachedFacts: call48CachedFacts,
   secretFields: [{ key: 'password', label: 'Password' }],
   capabilities: [
     'numbers.list',
@@ -49,11 +58,27 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
     'numbers.fax',
     'numbers.addressVerify',
     'trunks.list',
+    'trunks.manage',
     'ports.list',
+    'ports.check',
+    'ports.submit',
+    'ports.documents',
+    'ports.edit',
+    'ports.cancel',
+    'ports.delete',
+    'ports.activate',
+    'ports.forwarding',
+    'ports.export',
     'cdrs.records',
     'billing.payments',
+    'customers.manage',
+    'accounts.signup',
   ],
   paymentMethod: 'on-file',
+  changeProblem: call48ChangeProblem,
+  portForm: call48PortForm,
+  trunkForms: call48TrunkForms,
+  routingTrunk: call48RoutingTrunk,
   connect(account, secrets): CarrierClient {
     const now = Date.now
     const client = new Call48Client({ settings: account, secrets, now })
@@ -87,15 +112,10 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
         }
       },
 
-      async syncTrunks({ signal }) {
-        const groups: TrunkGroup[] = []
-        for (let page = 1; ; page += 1) {
-          throwIfAborted(signal)
-          const result = await client.listTrunkGroups({ page, limit: trunkPageSize, signal })
-          const asOf = now()
-          groups.push(...result.groups.map((group) => mapTrunkGroup(group, accountId, asOf)))
-          if (!result.hasMore || result.groups.length === 0) return groups
-        }
+      async syncTrunks({ signal }): Promise<TrunkGroup[]> {
+        const groups = await listAllTrunkGroups(client, signal)
+        const asOf = now()
+        return groups.map((group) => mapTrunkGroup(group, accountId, asOf))
       },
 
       async syncPorts({ signal, onPage }) {
@@ -115,19 +135,28 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
         }
       },
 
+      /**
+       * XDRs that started in [from, to): the query takes minutes in the carrier's zone, its end included, so
+       * it asks for the minutes covering the range and keeps the records inside it.
+       */
       async syncCdrRecords({ signal, onPage, from, to }) {
+        const clock = carrierClock(account.timeZone)
+        const query = { from: clock.format(from), to: clock.format(to - 1) }
         let seen = 0
         for (let page = 1; ; page += 1) {
           throwIfAborted(signal)
-          const { xdrs, total } = await client.listXdrs({ from: `${from} 00:00`, to: `${to} 23:59`, page, max: xdrPageSize, signal })
+          const { xdrs, total } = await client.listXdrs({ ...query, page, max: xdrPageSize, signal })
           seen += xdrs.length
-          const records: CdrRecord[] = xdrs.map((xdr) => mapXdr(xdr, accountId))
+          const records: CdrRecord[] = xdrs.map((xdr) => mapXdr(xdr, accountId)).filter((record) => record.startedAt >= from && record.startedAt < to)
           if (records.length > 0 || page === 1) onPage(records, { page, expectedRows: total })
           if (xdrs.length < xdrPageSize || seen >= total) return
         }
       },
 
       numbers: createNumberActions({ client, accountId, now }),
+      trunks: call48TrunkActions(client, accountId, now),
+
+      ports: createCall48PortActions({ client, accountId, now }),
 
       billing: {
         /** Charges the card on file at Call48 (`GET /payment?amount=`), which answers only `data: true`. */
@@ -136,6 +165,9 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
           return { message: `Call48 accepted a payment of $${amount.toFixed(2)}` }
         },
       },
+
+      customers: call48CustomerActions(client, accountId, now),
     }
   },
+  signup: (options) => signupCall48(options),
 }

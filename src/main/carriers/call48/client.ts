@@ -1094,9 +1094,17 @@ export class Call48Client {
     return { portReqId: data.port_req_id }
   }
 
-  /** `GET /port-in/view-port-detail`: the master request's detail, or a sub order's. */
+  /** `GET /port-in/view-port-detail`: the master request's detail, or a sub order's (its PIN left out). */
   async viewPortDetail(options: Signal & PortTarget): Promise<Call48PortDetail> {
-    const data = await this.transport.request({
+    return withoutSecrets(await this.viewPortDetailWithSecrets(options))
+  }
+
+  /**
+   * The same detail with its PIN (`cust_acc_pin`), for an edit that must send the detail whole (update-request
+   * takes every field) without clearing the PIN the technician did not retype. Never leaves the adapter.
+   */
+  async viewPortDetailWithSecrets(options: Signal & PortTarget): Promise<Call48PortDetail> {
+    return this.transport.request({
       operation: 'port-view-port-detail',
       method: 'GET',
       path: 'port-in/view-port-detail',
@@ -1105,7 +1113,6 @@ export class Call48Client {
       schema: PortDetailSchema,
       signal: options.signal,
     })
-    return withoutSecrets(data)
   }
 
   /** `POST /port-in/view-list`: port requests with their sub orders, filtered, paged. */

@@ -4,6 +4,7 @@
  * keeps the carrier's record in `raw`, minus secrets (a Porta DID's SIP device password, a port's device
  * password).
  */
+import { partyE164 } from '../kit/call-party'
 import type {
   AvailableNumber,
   CdrRecord,
@@ -14,7 +15,10 @@ import type {
   PortStatus,
   TrunkGroup,
 } from '../../../shared/domain'
+import type { PortLine, PortLineAction, PortOrderAction } from '../../../shared/ports'
+import type { TrunkValues } from '../../../shared/trunks'
 import { numberTypeOf, toE164 } from '../kit/phone'
+import { secretStripper } from '../kit/secrets'
 import type {
   Call48Did,
   Call48DidType,
@@ -27,24 +31,15 @@ import type {
   Call48Xdr,
 } from './schemas'
 
-const secretKey = /pass(word)?|secret|token|authorization|api[-_]?key|card|cvv|cvc/i
+// A port's `cust_acc_pin` (and any other *pin) is a secret like the passwords.
+const secrets = secretStripper(/pass(word)?|secret|token|authorization|api[-_]?key|card|cvv|cvc|pin(code)?$/i)
 
-/** A deep copy without secret-looking fields: what `raw` and returned records may hold. */
+/**
+ * The value without secret-looking fields: what `raw` and returned records may hold. An object with none
+ * is answered as it is (not copied), and a record already stripped is not walked again (kit/secrets).
+ */
 export function withoutSecrets<T>(value: T): T {
-  return strip(value, 0) as T
-}
-
-function strip(value: unknown, depth: number): unknown {
-  if (depth > 10) return undefined
-  if (Array.isArray(value)) return value.map((item) => strip(item, depth + 1))
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key]) => !secretKey.test(key))
-        .map(([key, item]) => [key, strip(item, depth + 1)]),
-    )
-  }
-  return value
+  return secrets.deep(value)
 }
 
 export const didTypeOf: Record<NumberType, Call48DidType> = { local: 'local', 'toll-free': 'toll', international: 'intl' }
@@ -217,6 +212,22 @@ export function mapIntlGroup(group: Call48IntlGroup, countryPrefix: string | und
   }
 }
 
+/** An OD trunk group's settings in its form's terms (trunk-form.ts): its IPs first, second and the rest. */
+export function trunkGroupSettingsOf(group: Call48TrunkGroup): TrunkValues {
+  const [ip, secondaryIp, ...extraIps] = group.trunk_ips
+  const values: Record<string, string | null | undefined> = {
+    name: group.trunk_name,
+    ip,
+    secondaryIp,
+    extraIps: extraIps.length > 0 ? extraIps.join(', ') : undefined,
+    routeType: group.route_type,
+    numFormat: group.num_format,
+    cliType: group.cli_type,
+    prefix: group.prefix,
+  }
+  return Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')) as TrunkValues
+}
+
 export function mapTrunkGroup(group: Call48TrunkGroup, accountId: string, asOf: number): TrunkGroup {
   return {
     accountId,
@@ -228,6 +239,7 @@ export function mapTrunkGroup(group: Call48TrunkGroup, accountId: string, asOf: 
     direction: 'origination',
     ips: group.trunk_ips,
     status: 'active',
+    settings: trunkGroupSettingsOf(group),
     asOf,
     raw: withoutSecrets(group),
   }
@@ -235,15 +247,18 @@ export function mapTrunkGroup(group: Call48TrunkGroup, accountId: string, asOf: 
 
 /**
  * A sub order's status on the unified lifecycle. `retry` is Call48's rejected-awaiting-correction state
- * (failure_reason says why); `error` a sub order the carrier could not work.
+ * (failure_reason says why). Orders the carrier has not worked yet (Queue, Validation_Pending, and Error,
+ * which it could not work: "No DID found for build operation!") are drafts: editable, cancellable, deletable.
  */
 export function portStatusOf(status: string, phase?: string): PortStatus {
   switch (status.toLowerCase()) {
-    case 'queued':
     case 'submitted':
       return 'submitted'
-    case 'reviewed':
+    case 'queued':
     case 'validation_pending':
+    case 'error':
+      return 'draft'
+    case 'reviewed':
     case 'processing':
       return 'pending'
     case 'foc_received':
@@ -253,7 +268,6 @@ export function portStatusOf(status: string, phase?: string): PortStatus {
       return 'completed'
     case 'retry':
     case 'rejected':
-    case 'error':
       return 'rejected'
     case 'cancelled':
       return 'cancelled'
@@ -262,6 +276,30 @@ export function portStatusOf(status: string, phase?: string): PortStatus {
       if (phase === 'Cancelled') return 'cancelled'
       return 'unknown'
   }
+}
+
+/** The sub order's actions as its flags allow; documents and forwarding while the request is still open. */
+function proposalActions(request: Call48PortRequest, proposal: Call48PortProposal): PortOrderAction[] {
+  const actions: PortOrderAction[] = []
+  if (proposal.allow_suborder_edit) actions.push('edit')
+  if (proposal.allow_suborder_cancel) actions.push('cancel')
+  if (proposal.allow_suborder_delete) actions.push('delete')
+  if (proposal.allow_suborder_activate) actions.push('activate')
+  if (request.request_phase !== 'Cancelled' && request.request_phase !== 'Completed') actions.push('documents', 'forwarding')
+  return actions
+}
+
+/** A DID of a sub order as a line of its own, with what its flags allow. */
+export function mapPortDid(did: Call48PortDid, didType: Call48DidType, focDate: string | undefined): PortLine | undefined {
+  const e164 = e164OfDid(did.did, didType)
+  if (!e164) return undefined
+  const status = portStatusOf(did.port_status)
+  const allowed: PortLineAction[] = []
+  if (did.allow_did_cancel) allowed.push('cancel')
+  if (did.allow_did_activate) allowed.push('activate')
+  if (did.allow_did_delete) allowed.push('delete')
+  if (status === 'foc-set') allowed.push('activation')
+  return { e164, status, focDate: status === 'foc-set' || status === 'completed' ? focDate : undefined, allowed }
 }
 
 /** One PortOrder per sub order (`port_proposal_id`): status, FOC date and rejection reason live there. */
@@ -275,16 +313,22 @@ export function mapPortProposal(
 ): PortOrder {
   const status = portStatusOf(proposal.port_req_status, request.request_phase)
   const { port_proposals: _siblings, ...master } = request
+  const focDate = text(proposal.foc_date)?.slice(0, 10)
+  const lines = dids.map((did) => mapPortDid(did, didType, focDate)).filter((line): line is PortLine => line !== undefined)
+  const reason = text(proposal.failure_reason)
   return {
     accountId,
     carrier: 'call48',
     id: `${request.port_req_id}/${proposal.port_proposal_id}`,
-    numbers: dids.map((did) => e164OfDid(did.did, didType)).filter((e164): e164 is string => e164 !== undefined),
+    group: String(request.port_req_id),
+    numbers: lines.map((line) => line.e164),
     status,
-    focDate: text(proposal.foc_date)?.slice(0, 10),
-    rejectionReason: status === 'rejected' ? text(proposal.failure_reason) : undefined,
+    focDate,
+    rejectionReason: status === 'rejected' || status === 'draft' ? reason : undefined,
     asOf,
     raw: withoutSecrets({ request: master, proposal, dids }),
+    lines,
+    allowed: proposalActions(request, proposal),
   }
 }
 
@@ -295,26 +339,59 @@ export function didTypeOfPort(request: Call48PortRequest): Call48DidType {
   return 'local'
 }
 
-function partyE164(value: string): string {
-  const digits = value.replace(/\D/g, '')
-  // XDR parties are written with their country code and no plus (`18002823655`, `44...`).
-  const parsed = toE164(digits.length === 10 ? digits : `+${digits}`)
-  if (parsed) return parsed
-  // A party the numbering plan does not know (old formats, short codes) keeps its digits, E.164-shaped.
-  return /^\d{8,15}$/.test(digits) ? `+${digits}` : value
+/**
+ * The disposition a Q.850 cause tells for a call that billed nothing (answered = billed > 0): 17 busy, 18/19
+ * no answer, 31 (normal, unspecified: the caller gave up) cancelled, 16 with nothing billed other, the rest
+ * failed.
+ */
+function xdrDisposition(cause: string | undefined, billed: number): CdrRecord['disposition'] {
+  if (billed > 0) return 'answered'
+  switch (cause) {
+    case undefined:
+    case '':
+      return 'other'
+    case '17':
+      return 'busy'
+    case '18':
+    case '19':
+      return 'no-answer'
+    case '31':
+      return 'cancelled'
+    case '16':
+      return 'other'
+    default:
+      return 'failed'
+  }
 }
 
+/**
+ * An XDR as a call record. XDR parties are written with their country code and no plus (`18002823655`,
+ * `44...`); `account_id` is the account's own DID, so a call whose caller it is went out (termination).
+ * Connect to disconnect is the talk time; `charged_quantity` the billed seconds.
+ */
 export function mapXdr(xdr: Call48Xdr, accountId: string): CdrRecord {
   const ended = xdr.unix_disconnect_time
+  const from = partyE164(xdr.CLI)
+  const to = partyE164(xdr.CLD)
+  const ours = typeof xdr.account_id === 'string' || typeof xdr.account_id === 'number' ? partyE164(String(xdr.account_id)) : undefined
+  const direction = ours !== undefined && ours === from ? 'termination' : 'origination'
+  const billed = Math.max(0, Math.round(xdr.charged_quantity ?? 0))
+  const cause = xdr.disconnect_cause ?? undefined
   return {
     accountId,
     carrier: 'call48',
     id: String(xdr.i_xdr),
+    direction,
     startedAt: xdr.unix_connect_time * 1000,
-    from: partyE164(xdr.CLI),
-    to: partyE164(xdr.CLD),
-    durationSeconds: ended !== undefined ? Math.max(0, ended - xdr.unix_connect_time) : (xdr.charged_quantity ?? 0),
-    disposition: text(xdr.disconnect_reason) ?? text(xdr.disconnect_cause) ?? 'unknown',
+    endedAt: ended === undefined ? undefined : ended * 1000,
+    from,
+    to,
+    ourNumber: ours ?? (direction === 'origination' ? to : from),
+    durationSeconds: ended !== undefined ? Math.max(0, ended - xdr.unix_connect_time) : billed,
+    billedSeconds: billed,
+    disposition: xdrDisposition(cause, billed),
+    causeCode: cause ?? undefined,
+    causeText: text(xdr.disconnect_reason),
     cost: xdr.charged_amount,
     raw: withoutSecrets(xdr),
   }

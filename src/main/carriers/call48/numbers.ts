@@ -26,7 +26,7 @@ import { AppError } from '../../lib/app-error'
 import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
-import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate } from './client'
+import { answeringModes, type AnsweringModeName, type BulkOrderType, type Call48Client, type ForwardingMethod, type ForwardingUpdate, type PurchaseRouting } from './client'
 import {
   call48Number,
   didTypeOf,
@@ -160,11 +160,11 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
       .filter((number): number is AvailableNumber => number !== undefined)
   }
 
-  async function purchaseNumber(e164: string, offer: Call48Offer, signal: AbortSignal): Promise<OrderLine> {
+  async function purchaseNumber(e164: string, offer: Call48Offer, signal: AbortSignal, routing: PurchaseRouting): Promise<OrderLine> {
     const number = { npa: offer.npa, nxx: offer.nxx, xxxx: offer.xxxx, state: offer.state, ratecenter: offer.ratecenter, loc: offer.loc, locData: offer.locData }
     try {
-      if (offer.didType === 'toll') await client.purchaseTollFree({ numbers: [number], signal })
-      else await client.purchaseLocal({ numbers: [number], signal })
+      if (offer.didType === 'toll') await client.purchaseTollFree({ numbers: [number], ...routing, signal })
+      else await client.purchaseLocal({ numbers: [number], ...routing, signal })
       return { e164, ok: true }
     } catch (error) {
       if (!isAmbiguous(error)) return failedLine(e164, error)
@@ -189,12 +189,13 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
   }
 
   /** International numbers are bought from a city group; the number bought is found by comparing the lists. */
-  async function purchaseFromGroup(requested: string, offer: Call48IntlOffer, signal: AbortSignal): Promise<OrderLine> {
+  async function purchaseFromGroup(requested: string, offer: Call48IntlOffer, signal: AbortSignal, routing: PurchaseRouting): Promise<OrderLine> {
     const before = new Set((await allDidsOfType(client, 'intl', signal)).map((did) => didKey(did.did, 'intl')))
     let failure: CarrierError | undefined
     try {
       await client.purchaseInternational({
         items: [{ id: offer.id, name: offer.name, prefix: offer.prefix, country: offer.country, quantity: 1, loc: offer.loc }],
+        ...routing,
         signal,
       })
     } catch (error) {
@@ -227,10 +228,20 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
     return { e164: requested, ok: false, checkedAfterFailure: true, message: `Not bought (${failure.info.message}; no new number on the account)` }
   }
 
-  async function purchase(numbers: AvailableNumber[], signal: AbortSignal): Promise<PurchaseResult> {
+  /** Where bought numbers are routed: the chosen OD trunk group (`ext_tgid`), else the account's default. */
+  function purchaseRouting(trunk: string | undefined): PurchaseRouting {
+    if (trunk === undefined) return {}
+    if (!/^[1-9]\d{0,9}$/.test(trunk)) {
+      throw new AppError('validation', `Call48 routes new numbers to an OD trunk group id (ext_tgid), not "${trunk.slice(0, 40)}"`, { fields: { trunk: 'Not an OD trunk group id' } })
+    }
+    return { fwdTrunkGroupId: Number(trunk) }
+  }
+
+  async function purchase(numbers: AvailableNumber[], signal: AbortSignal, trunk: string | undefined): Promise<PurchaseResult> {
+    const routing = purchaseRouting(trunk)
     const lines = await untilCancelled(numbers, signal, (available) => [available.e164], async (available) => {
-      if (isCall48Offer(available.offer)) return [await purchaseNumber(available.e164, available.offer, signal)]
-      if (isCall48IntlOffer(available.offer)) return [await purchaseFromGroup(available.e164, available.offer, signal)]
+      if (isCall48Offer(available.offer)) return [await purchaseNumber(available.e164, available.offer, signal, routing)]
+      if (isCall48IntlOffer(available.offer)) return [await purchaseFromGroup(available.e164, available.offer, signal, routing)]
       return [{ e164: available.e164, ok: false, code: 'no-offer', message: 'Not from a Call48 search (no loc/locData): search again' }]
     })
     const totalCost = numbers.reduce((sum, number, index) => sum + (lines[index]?.ok ? (number.setupCost ?? 0) : 0), 0)
@@ -397,6 +408,9 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
         return { e164, ok: true }
       case 'status':
         return { e164, ok: false, code: 'unsupported', message: 'Call48 has no API to suspend or reactivate a number' }
+      default:
+        // Kinds Call48 does not declare a capability for; the core never sends them.
+        return { e164, ok: false, code: 'unsupported', message: `Call48 does not take ${change.kind} changes` }
     }
   }
 
@@ -430,7 +444,7 @@ export function createNumberActions({ client, accountId, now }: NumberActionsCon
 
   return {
     search: ({ query, signal }) => search(query, signal),
-    purchase: ({ numbers, signal }) => purchase(numbers, signal),
+    purchase: ({ numbers, signal, trunk }) => purchase(numbers, signal, trunk),
     bulkOrder: ({ request, signal }) => bulkOrder(request, signal),
     bulkOrderStatus: ({ orderId, signal }) => bulkOrderStatus(orderId, signal),
     release: ({ e164s, signal }) => release(e164s, signal),

@@ -9,6 +9,8 @@ import type { CarrierField } from '../../../shared/domain'
 export interface SettingSpec {
   label: string
   required?: boolean
+  /** What is wrong with a value, or undefined when it is fine (e.g. a time zone that must exist). */
+  check?: (value: string) => string | undefined
 }
 
 /** The parsed settings: required keys are strings, the others may be absent. */
@@ -33,7 +35,13 @@ export function accountSettings<const T extends Record<string, SettingSpec>>(spe
   const fields: CarrierField[] = []
   for (const [key, spec] of Object.entries(specs)) {
     const required = spec.required === true
-    shape[key] = required ? settingValue : settingValue.optional()
+    const checked = spec.check
+      ? settingValue.superRefine((value, context) => {
+          const problem = spec.check?.(value)
+          if (problem !== undefined) context.addIssue({ code: 'custom', message: problem })
+        })
+      : settingValue
+    shape[key] = required ? checked : checked.optional()
     fields.push({ key, label: spec.label, required })
   }
   return { schema: z.object(shape).strict() as unknown as z.ZodType<SettingsOf<T>>, fields }

@@ -12,14 +12,16 @@
  */
 import { accountSettings, type SettingsIn } from '../kit/settings'
 import { z } from 'zod'
-import { unknownOutcomeCode, type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
+import { type AccountSecrets, type AvailableNumber, type OrderLine, type PhoneNumberRecord } from '../../../shared/domain'
 import { AppError } from '../../lib/app-error'
 import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, NumberActions } from '../adapter'
 import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { isCancelled } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
-import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus } from './client'
+import { NewClientFieldsSchema } from '../../../shared/clients'
+import { nexogyClientActions } from './client-actions'
+import { defaultExtension, NexogyClient, type DeviceTarget, type DomainStatus, type NexogyDevice } from './client'
 import {
   ClientIdSchema,
   DomainSchema,
@@ -37,7 +39,8 @@ import {
   type DeviceView,
   type ObservedState,
 } from './mapping'
-import { ClientMemo, type ClientStatus, type RememberedClient } from './memo'
+import { cancelClient, changeClientStatus, isGone, isNotFound, lineOf, messageOf } from './lifecycle'
+import { ClientMemo, DeviceMemo, type ClientStatus, type RememberedClient } from './memo'
 
 /** What creating a client came to; after an ambiguous failure, what re-reading Nexogy found. */
 export interface ClientCreation {
@@ -99,13 +102,6 @@ export function domainCandidate(firstName: string, lastName: string, index: numb
   return `${base}${index === 1 ? '' : index}.com`
 }
 
-const isNotFound = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 404
-const isGone = (error: unknown): boolean => error instanceof CarrierError && error.info.httpStatus === 410
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
 function failedLine(e164: string, error: unknown): OrderLine {
   if (isCancelled(error)) throw error
   const code = error instanceof CarrierError ? (error.info.carrierCode ?? error.code) : error instanceof AppError ? error.code : 'error'
@@ -121,6 +117,8 @@ export function connectNexogy(
   const now = options.now ?? Date.now
   const api = new NexogyClient({ account, secrets, now })
   const memo = new ClientMemo(context.memo)
+  const devices = new DeviceMemo(context.memo)
+  const lifecycle = { api, memo, now }
 
   /** Reads a remembered client's state: domain status, or `gone` when Nexogy no longer knows the domain. */
   async function observe(client: RememberedClient, signal: AbortSignal): Promise<{ client: RememberedClient; observed?: ObservedState | undefined }> {
@@ -157,6 +155,11 @@ export function connectNexogy(
   async function createClient(options: { client: NewResidentialClient; signal: AbortSignal }): Promise<ClientCreation> {
     const client = validateInput(NewResidentialClientSchema, options.client, 'create client')
     const { signal } = options
+    const holder = memo.byNumber(client.didNumber)
+    if (holder && holder.status !== 'cancelled') {
+      throw new AppError('conflict', `CarrierDesk already knows a Nexogy client on this number (${holder.domain ?? `client ${holder.id ?? '?'}`}); nothing was sent`)
+    }
+    const known = { name: `${client.firstName} ${client.lastName}`, startBillingDate: client.startBillingDate }
     // Before creating: which domains of this name exist, so a lost answer can be settled by looking for the next one.
     const takenBefore = await domainsTaken(client, signal)
     try {
@@ -168,6 +171,7 @@ export function connectNexogy(
         status: 'created',
         origin: 'created',
         rememberedAt: now(),
+        ...known,
       })
       return { created: true, client: remembered }
     } catch (error) {
@@ -197,6 +201,7 @@ export function connectNexogy(
         status: 'created',
         origin: 'found-after-failure',
         rememberedAt: now(),
+        ...known,
       })
       return {
         created: true,
@@ -207,8 +212,17 @@ export function connectNexogy(
     }
   }
 
-  async function keepDeviceKey(clientRef: number | string, extension: string, key: string): Promise<void> {
-    await context.secrets.put(deviceKeyName(clientRef, extension), key)
+  /** The key to the keychain, then the device (without it) to the memo, so a remembered device always has its key stored. */
+  async function keepDevice(clientRef: number | string, device: NexogyDevice): Promise<void> {
+    await context.secrets.put(deviceKeyName(clientRef, device.extension), device.authenticationKey)
+    devices.remember({
+      clientRef,
+      extension: device.extension,
+      aor: device.aor,
+      domain: device.domain,
+      registrationServers: device.registrationServers,
+      seenAt: now(),
+    })
   }
 
   const readDeviceKey = ({ clientId, extension }: { clientId: number | string; extension: string }): Promise<string | undefined> =>
@@ -226,7 +240,7 @@ export function connectNexogy(
       // The default device exists for every client ("Once a Client is Created a default device is created"),
       // so asking for extension 1000 only reads it; with a domain given, Nexogy checks both belong together.
       const device = await api.device({ clientId: input.clientId, domain: input.domain, extension: defaultExtension, signal: options.signal })
-      await keepDeviceKey(input.clientId, device.extension, device.authenticationKey)
+      await keepDevice(input.clientId, device)
       domain = device.domain
       const observed: DomainStatus = (await api.domainStatus({ domain, signal: options.signal })).status
       status = observed === 'active' ? 'active' : 'suspended'
@@ -250,7 +264,7 @@ export function connectNexogy(
     const found = await api.device(options)
     const clientId = options.clientId ?? memo.all().find((client) => client.domain === found.domain)?.id
     const view = deviceViewOf(found, clientId)
-    await keepDeviceKey(clientId ?? found.domain, found.extension, found.authenticationKey)
+    await keepDevice(clientId ?? found.domain, found)
     return view
   }
 
@@ -264,6 +278,16 @@ export function connectNexogy(
       return { line: { e164, ok: false, code: 'no-client-id', message: `Nexogy never said the id of the client on ${client.domain ?? 'this number'}; adopt it with its id first` } }
     }
     return { client: { ...client, id: client.id } }
+  }
+
+  const operations: NexogyOperations = {
+    api,
+    createClient,
+    adoptClient,
+    rememberedClients: () => memo.all(),
+    updateStartBillingDate: (options) => api.updateStartBillingDate(options),
+    device,
+    readDeviceKey,
   }
 
   const numbers: NumberActions = {
@@ -293,13 +317,7 @@ export function connectNexogy(
             client: { ...(offer.data.client as Partial<NewResidentialClient>), didNumber: nationalDigits(number.e164), didPorting: false } as NewResidentialClient,
             signal,
           })
-          return [{
-            e164: number.e164,
-            ok: outcome.created,
-            ...(outcome.outcomeUnknown ? { code: unknownOutcomeCode } : {}),
-            ...(outcome.message ? { message: outcome.message } : {}),
-            ...(outcome.checkedAfterFailure ? { checkedAfterFailure: true } : {}),
-          }]
+          return [lineOf(number.e164, { ...outcome, ok: outcome.created })]
         } catch (error) {
           return [failedLine(number.e164, error)]
         }
@@ -312,23 +330,10 @@ export function connectNexogy(
       return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
         const found = clientForAction(e164)
         if ('line' in found) return [found.line]
-        const { client } = found
         try {
-          await api.cancelClient({ clientId: client.id, signal })
-          memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
-          return [{ e164, ok: true }]
+          return [lineOf(e164, await cancelClient(lifecycle, found.client, signal))]
         } catch (error) {
-          if (!isAmbiguous(error)) return [failedLine(e164, error)]
-          try {
-            await api.device({ clientId: client.id, extension: defaultExtension, signal: settlingSignal() })
-            return [{ e164, ok: false, checkedAfterFailure: true, message: `Nexogy did not cancel the client: ${messageOf(error)}` }]
-          } catch (lookupError) {
-            if (!isGone(lookupError) && !isNotFound(lookupError)) {
-              return [{ e164, ok: false, code: unknownOutcomeCode, message: `Cancelling ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` }]
-            }
-            memo.update(client.didNumber, { status: 'cancelled', statusCheckedAt: now() })
-            return [{ e164, ok: true, checkedAfterFailure: true }]
-          }
+          return [failedLine(e164, error)]
         }
       })
     },
@@ -338,31 +343,23 @@ export function connectNexogy(
       if (change.kind !== 'status') {
         throw new AppError('validation', `Nexogy numbers take status changes only, not ${change.kind}`)
       }
-      const wanted: ClientStatus = change.status === 'active' ? 'active' : 'suspended'
+      const wanted = change.status === 'active' ? 'active' : 'suspended'
       return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
         const found = clientForAction(e164)
         if ('line' in found) return [found.line]
-        const { client } = found
         try {
-          if (wanted === 'active') await api.activateClient({ clientId: client.id, signal })
-          else await api.suspendClient({ clientId: client.id, signal })
-          memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
-          return [{ e164, ok: true }]
+          return [lineOf(e164, await changeClientStatus(lifecycle, found.client, wanted, signal))]
         } catch (error) {
-          if (!isAmbiguous(error)) return [failedLine(e164, error)]
-          if (client.domain === undefined) {
-            return [{ e164, ok: false, code: unknownOutcomeCode, message: `The change ended unclearly (${messageOf(error)}) and the client's domain to check it is not known` }]
-          }
-          try {
-            const { status } = await api.domainStatus({ domain: client.domain, signal: settlingSignal() })
-            const applied = wanted === 'active' ? status === 'active' : status === 'locked'
-            if (applied) memo.update(client.didNumber, { status: wanted, statusCheckedAt: now() })
-            return [{ e164, ok: applied, checkedAfterFailure: true, ...(applied ? {} : { message: messageOf(error) }) }]
-          } catch (lookupError) {
-            return [{ e164, ok: false, code: unknownOutcomeCode, message: `The change ended unclearly (${messageOf(error)}) and the check failed (${messageOf(lookupError)})` }]
-          }
+          return [failedLine(e164, error)]
         }
       })
+    },
+
+    /** The offer with the residential client it will create, checked as the document says (the number is the offer's). */
+    withPurchaseDetails({ number, details }) {
+      const fields = validateInput(NewClientFieldsSchema, details, 'create client')
+      validateInput(NewResidentialClientSchema, { ...fields, didNumber: nationalDigits(number.e164), didPorting: false }, 'create client')
+      return nexogyPurchaseOffer(number, fields)
     },
 
     async read({ e164s, signal }) {
@@ -403,21 +400,9 @@ export function connectNexogy(
 
     numbers,
 
-    clients: {
-      adopt: ({ clientId, number, domain, signal }) => adoptClient({ clientId, didNumber: number, domain, signal }),
-      known: () => memo.all(),
-      deviceKey: readDeviceKey,
-    },
+    clients: nexogyClientActions({ ...lifecycle, accountId: account.id, devices, observe, operations }),
 
-    nexogy: {
-      api,
-      createClient,
-      adoptClient,
-      rememberedClients: () => memo.all(),
-      updateStartBillingDate: (options) => api.updateStartBillingDate(options),
-      device,
-      readDeviceKey,
-    },
+    nexogy: operations,
   }
 }
 
@@ -438,10 +423,19 @@ export const nexogyAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
     { key: 'password', label: 'Password' },
     { key: 'clientSecret', label: 'OAuth client secret' },
   ],
-  // Not 'numbers.purchase': taking a Nexogy number means creating a residential client with the customer's
-  // name and address, which the shared cart cannot collect; `nexogy.createClient` (and `numbers.purchase`
-  // with `nexogyPurchaseOffer`) do it for callers that have those details.
-  capabilities: ['numbers.list', 'numbers.search', 'numbers.release', 'numbers.status', 'clients.manage', 'devices.manage'],
+  // Taking a Nexogy number means creating a residential client with the customer's name and address: the
+  // cart asks for them ('numbers.purchaseAsClient', `withPurchaseDetails`) before the order creates the client.
+  capabilities: [
+    'numbers.list',
+    'numbers.search',
+    'numbers.purchase',
+    'numbers.purchaseAsClient',
+    'numbers.release',
+    'numbers.status',
+    'clients.manage',
+    'devices.manage',
+  ],
+  changeProblem: (change) => (change.kind === 'status' ? undefined : `Nexogy numbers take status changes only, not ${change.kind}`),
   connect: (account, secrets, context) => connectNexogy(account, secrets, context),
 }
 

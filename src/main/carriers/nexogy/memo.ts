@@ -24,6 +24,10 @@ const RememberedClientSchema = z.object({
   origin: z.enum(['created', 'adopted', 'found-after-failure']),
   rememberedAt: z.number(),
   statusCheckedAt: z.number().optional(),
+  /** The client's name as given at creation, so a technician recognises it (not a secret). */
+  name: z.string().max(520).optional(),
+  /** MM/DD/YYYY, as last set through CarrierDesk. */
+  startBillingDate: z.string().max(10).optional(),
 })
 export type RememberedClient = z.output<typeof RememberedClientSchema>
 
@@ -60,9 +64,50 @@ export class ClientMemo {
   }
 
   /** Records a state seen or made for the client with this main number. */
-  update(didNumber: string, change: Partial<Pick<RememberedClient, 'status' | 'statusCheckedAt' | 'id' | 'domain'>>): RememberedClient | undefined {
+  update(
+    didNumber: string,
+    change: Partial<Pick<RememberedClient, 'status' | 'statusCheckedAt' | 'id' | 'domain' | 'startBillingDate'>>,
+  ): RememberedClient | undefined {
     const current = this.byNumber(didNumber)
     if (!current) return undefined
     return this.remember({ ...current, ...change })
+  }
+}
+
+export const devicesMemoKey = 'devices'
+
+const RememberedDeviceSchema = z.object({
+  /** The client's id, or its domain when the id is not known. */
+  clientRef: z.union([z.number().int().positive(), z.string().min(3)]),
+  extension: z.string().regex(/^\d{3,7}$/),
+  aor: z.string().max(300),
+  domain: z.string().max(300),
+  registrationServers: z.array(z.object({ name: z.string().max(100), address: z.string().max(300), port: z.number().int() })).max(20),
+  seenAt: z.number(),
+})
+export type RememberedDevice = z.output<typeof RememberedDeviceSchema>
+
+/**
+ * The devices CarrierDesk has seen per client (Nexogy cannot list them): everything but the SIP key, which
+ * is in the keychain under the device's key name.
+ */
+export class DeviceMemo {
+  constructor(private readonly memo: AccountContext['memo']) {}
+
+  all(): RememberedDevice[] {
+    const stored = this.memo.get(devicesMemoKey)
+    if (!Array.isArray(stored)) return []
+    return stored.flatMap((entry) => {
+      const parsed = RememberedDeviceSchema.safeParse(entry)
+      return parsed.success ? [parsed.data] : []
+    })
+  }
+
+  /** Adds or replaces the device of this client and extension. */
+  remember(device: RememberedDevice): RememberedDevice {
+    const valid = RememberedDeviceSchema.parse(device)
+    const others = this.all().filter((other) => !(other.clientRef === valid.clientRef && other.extension === valid.extension))
+    this.memo.set(devicesMemoKey, [...others, valid])
+    return valid
   }
 }

@@ -4,12 +4,19 @@
  * core needs (sync, search, cart and orders, changes, release) onto the shared domain model.
  */
 import { accountSettings, type SettingsIn } from '../kit/settings'
+import { carrierTimeZoneSetting } from '../kit/carrier-time'
 import type { Capability, CdrFile, TrunkGroup } from '../../../shared/domain'
 import type { CarrierAdapter, CarrierClient, NumberActions } from '../adapter'
-import { AppError } from '../../lib/app-error'
+import { vitcomBillingActions } from './billing'
+import { vitcomChangeProblem } from './change-rules'
+import { readVitcomCdrFile } from './cdr-file'
 import { VitcomClient } from './client'
 import { toCdrFiles, toNumberRecord, toOriginationTrunk, toPortOrder, toTerminationTrunk } from './mapping'
 import { VitcomNumberActions } from './number-actions'
+import { createVitcomPortActions, vitcomPortForm } from './ports'
+import { vitcomTrafficActions } from './traffic'
+import { vitcomTrunkActions } from './trunk-actions'
+import { vitcomRoutingTrunk, vitcomTrunkForms } from './trunk-form'
 
 export { VitcomClient } from './client'
 
@@ -39,19 +46,27 @@ const capabilities: Capability[] = [
   'numbers.cnam',
   'trunks.list',
   'trunks.manage',
+  'trunks.traffic',
+  'numbers.traffic',
   'ports.list',
+  'ports.check',
   'ports.submit',
-  'ports.documents',
   'cdrs.files',
   'billing.invoices',
   'billing.payments',
+  'billing.balance',
+  'billing.ledger',
+  'billing.paymentHistory',
 ]
 
 /** Rows per onPage batch of the streamed number list. */
 export const numbersBatchSize = 5_000
 
-/** Vitcom's account settings: the account number every form carries. */
-const settings = accountSettings({ accountNo: { label: 'Account number', required: true } })
+/** Vitcom's account settings: the account number every form carries, and the zone its CDR files' times are in. */
+const settings = accountSettings({
+  accountNo: { label: 'Account number', required: true },
+  timeZone: carrierTimeZoneSetting,
+})
 
 export const vitcomAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   id: 'vitcom',
@@ -61,7 +76,11 @@ export const vitcomAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
   settings,
   secretFields: [{ key: 'token', label: 'API token' }],
   capabilities,
+  changeProblem: vitcomChangeProblem,
   paymentMethod: 'card',
+  portForm: vitcomPortForm,
+  trunkForms: vitcomTrunkForms,
+  routingTrunk: vitcomRoutingTrunk,
   connect(account, secrets, context): CarrierClient {
     const client = new VitcomClient({ baseUrl: account.baseUrl, accountNo: account.accountNo, secrets })
     const mappingContext = () => ({ accountId: account.id, asOf: client.now() })
@@ -113,20 +132,20 @@ export const vitcomAdapter: CarrierAdapter<SettingsIn<typeof settings>> = {
         ]
       },
 
+      /** A daily CDR file (downloaded, or one the user has) read into call records. */
+      readCdrFile: (options) => readVitcomCdrFile({ ...options, timeZone: options.timeZone ?? account.timeZone, accountId: account.id }),
+
       async downloadCdrFile({ cdr, file, signal, onProgress }) {
         const { bytes } = await client.downloadCdrFile({ url: cdr.url, file, signal, onProgress })
         return { file, bytes }
       },
 
       numbers: bindActions(new VitcomNumberActions(client, account.id, context)),
+      trunks: vitcomTrunkActions(client, mappingContext),
+      traffic: vitcomTrafficActions(client),
 
-      billing: {
-        async pay({ amount, card, signal }) {
-          if (!card) throw new AppError('validation', 'A Vitcom payment needs a card', { fields: { card: 'Card details are required' } })
-          const { message, referenceNo } = await client.makePayment({ amount: amount.toFixed(2), card, signal })
-          return { message, reference: referenceNo }
-        },
-      },
+      billing: vitcomBillingActions(client, account.id),
+      ports: createVitcomPortActions({ client, accountId: account.id }),
     }
   },
 }

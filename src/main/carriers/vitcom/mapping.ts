@@ -12,7 +12,9 @@ import type {
   PortStatus,
   TrunkGroup,
 } from '../../../shared/domain'
+import type { TrunkValues } from '../../../shared/trunks'
 import { numberTypeOf, toE164 } from '../kit/phone'
+import { secretStripper } from '../kit/secrets'
 import type { AvailableTn, DailyCdrFiles, LnpOrder, MyNumber, OriginationTrunk, TerminationTrunk } from './schemas'
 
 export interface MappingContext {
@@ -20,11 +22,11 @@ export interface MappingContext {
   asOf: number
 }
 
-const secretKey = /token|pass(word)?|secret|pin|card|cvv|cvc/i
+const secrets = secretStripper(/token|pass(word)?|secret|pin|card|cvv|cvc/i)
 
 /** The carrier's record without secret-looking fields (raw must never hold tokens, PINs or card data). */
 export function withoutSecrets(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).filter(([key]) => !secretKey.test(key)))
+  return secrets.shallow(record)
 }
 
 /** A ten-digit Vitcom number as E.164; the schemas only let ten-digit NANP numbers through. */
@@ -37,6 +39,11 @@ export function e164Of(tenDigits: string): string {
 /** Trunk group ids in the store are unique per account, and Vitcom numbers each direction on its own. */
 export const originationTrunkId = (id: string): string => `orig-${id}`
 export const terminationTrunkId = (id: string): string => `term-${id}`
+
+/** `term-500` → the termination trunk's own id; undefined for anything else. */
+export function vitcomTerminationTrunkId(trunk: string): string | undefined {
+  return /^term-(\d+)$/.exec(trunk.trim())?.[1]
+}
 
 /** `orig-100` or plain `100` → the origination trunk's own id; undefined for anything else. */
 export function vitcomOriginationTrunkId(trunk: string): string | undefined {
@@ -78,6 +85,30 @@ export function toNumberRecord(row: MyNumber, context: MappingContext): PhoneNum
 
 const statusOfTrunk = (status: string): TrunkGroup['status'] => (status === '1' ? 'active' : status === '0' ? 'disabled' : 'unknown')
 
+/** The origination trunk's settings in its form's terms (trunk-form.ts); what get_trunk does not show is left out. */
+export function originationSettingsOf(trunk: OriginationTrunk): TrunkValues {
+  const billing = trunk.billingType?.toLowerCase()
+  return withoutBlanks({
+    name: trunk.title,
+    ip: trunk.primaryIp,
+    prefix: trunk.primaryPrefix,
+    port: trunk.primaryPort,
+    secondaryIp: trunk.secondaryIp,
+    secondaryPrefix: trunk.secondaryIp ? trunk.secondaryPrefix : undefined,
+    secondaryPort: trunk.secondaryIp ? trunk.secondaryPort : undefined,
+    billing: billing === 'metered' || billing === 'unmetered' ? billing : undefined,
+    sessions: billing === 'unmetered' && trunk.requestedSessions !== '0' ? trunk.requestedSessions : undefined,
+  })
+}
+
+export function terminationSettingsOf(trunk: TerminationTrunk): TrunkValues {
+  return withoutBlanks({ name: trunk.title, ip: trunk.ipAddress, ports: trunk.ports, cps: trunk.cps })
+}
+
+function withoutBlanks(values: Record<string, string | undefined>): TrunkValues {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')) as TrunkValues
+}
+
 export function toOriginationTrunk(trunk: OriginationTrunk, context: MappingContext): TrunkGroup {
   return {
     accountId: context.accountId,
@@ -87,6 +118,7 @@ export function toOriginationTrunk(trunk: OriginationTrunk, context: MappingCont
     direction: 'origination',
     ips: [trunk.primaryIp, trunk.secondaryIp].filter((ip): ip is string => ip !== undefined && ip !== ''),
     status: statusOfTrunk(trunk.status),
+    settings: originationSettingsOf(trunk),
     asOf: context.asOf,
     raw: withoutSecrets(trunk.raw),
   }
@@ -101,6 +133,7 @@ export function toTerminationTrunk(trunk: TerminationTrunk, context: MappingCont
     direction: 'termination',
     ips: [trunk.ipAddress],
     status: statusOfTrunk(trunk.status),
+    settings: terminationSettingsOf(trunk),
     asOf: context.asOf,
     raw: withoutSecrets(trunk.raw),
   }
@@ -141,6 +174,8 @@ export function toPortOrder(order: LnpOrder, context: MappingContext): PortOrder
     rejectionReason: status === 'rejected' ? order.rejectionReason : undefined,
     asOf: context.asOf,
     raw: withoutSecrets(order.raw),
+    // The doc has no edit call: a rejected order is fixed by a new order for its numbers.
+    allowed: status === 'rejected' ? ['resubmit'] : [],
   }
 }
 

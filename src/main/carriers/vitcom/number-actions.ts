@@ -18,6 +18,7 @@ import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
 import { settlingSignal, untilCancelled } from '../kit/outcome'
 import { isCancelled, isNotSent, notSent, notSentMessage } from '../../lib/outcome'
 import { nationalDigits } from '../kit/phone'
+import { vitcomChangeProblem } from './change-rules'
 import type { MyNumberStatus, NumberCategory, VitcomClient } from './client'
 import { e164Of, toAvailableNumber, toNumberRecord, vitcomOriginationTrunkId, type VitcomOffer } from './mapping'
 import type { NewOrder } from './schemas'
@@ -196,9 +197,14 @@ export class VitcomNumberActions implements NumberActions {
 
   /**
    * Buys exactly the given numbers: reserves those not yet in the cart, takes any other number out of the
-   * cart (gen_order orders the whole cart), generates the order on the default trunk group and processes it.
+   * cart (gen_order orders the whole cart), generates the order on the chosen trunk group (`trunk`, else the
+   * default one) and processes it.
    */
-  async purchase({ numbers, signal }: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<PurchaseResult> {
+  async purchase({ numbers, signal, trunk }: { numbers: AvailableNumber[]; signal: AbortSignal; trunk?: string | undefined }): Promise<PurchaseResult> {
+    const chosenTrunk = trunk === undefined ? undefined : vitcomOriginationTrunkId(trunk)
+    if (trunk !== undefined && chosenTrunk === undefined) {
+      throw new AppError('validation', `"${trunk.slice(0, 40)}" is not a Vitcom origination trunk group`, { fields: { trunk: 'Not a Vitcom origination trunk group (e.g. orig-100)' } })
+    }
     const lines = new Map<string, OrderLine>()
     const wanted = new Map(numbers.map((number) => [nationalDigits(number.e164), number]))
     let cart = readCart(this.context)
@@ -226,7 +232,7 @@ export class VitcomNumberActions implements NumberActions {
     }
     const extras = cart.numbers.filter((tn) => !wanted.has(tn))
     if (extras.length > 0 && !(await this.removeExtras(cart.reserveId, extras, signal, failAll))) return result()
-    const outcome = await this.orderCart(cart.reserveId, inCart, signal)
+    const outcome = await this.orderCart(cart.reserveId, inCart, signal, chosenTrunk)
     for (const tn of inCart) lines.set(e164Of(tn), outcome.lineOf(tn))
     return result({ orderId: outcome.orderId, totalCost: outcome.amount })
   }
@@ -252,12 +258,13 @@ export class VitcomNumberActions implements NumberActions {
     reserveId: string,
     expected: string[],
     signal: AbortSignal,
+    chosenTrunk?: string,
   ): Promise<{ orderId?: string | undefined; amount?: number | undefined; state: OrderState; numbers: string[]; message?: string; lineOf(tn: string): OrderLine }> {
     const lineFor = (bought: Set<string>, line: Omit<OrderLine, 'e164' | 'ok'>) => (tn: string): OrderLine => ({ e164: e164Of(tn), ok: bought.has(tn), ...line })
     const notOrdered = { state: 'failed' as const, numbers: [], message: notSentMessage, lineOf: (tn: string) => notSent(e164Of(tn)) }
     let trunkId: string
     try {
-      trunkId = await this.defaultTrunk(signal)
+      trunkId = chosenTrunk ?? (await this.defaultTrunk(signal))
     } catch (error) {
       if (isCancelled(error)) return notOrdered
       return { state: 'failed', numbers: [], message: messageOf(error), lineOf: lineFor(new Set(), { message: `Not bought: ${messageOf(error)}` }) }
@@ -491,13 +498,14 @@ export class VitcomNumberActions implements NumberActions {
 
   /** Routing (trunk group), status (active / inactive) or CNAM, through `updatenumber`. */
   async change({ e164s, change, signal }: { e164s: string[]; change: NumberChange; signal: AbortSignal }): Promise<OrderLine[]> {
+    const problem = vitcomChangeProblem(change)
+    if (problem) throw new AppError('validation', problem)
     let update: { trunkId?: string; status?: MyNumberStatus; cnam?: string }
     let applied: (record: PhoneNumberRecord) => boolean
     switch (change.kind) {
       case 'routing': {
-        if (change.routing.kind !== 'trunk') throw new AppError('validation', 'Vitcom routes numbers to trunk groups only (call forwarding is a trunk group setting)')
-        const trunkId = vitcomOriginationTrunkId(change.routing.trunk)
-        if (trunkId === undefined) throw new AppError('validation', `"${change.routing.trunk}" is not a Vitcom origination trunk group`)
+        const trunkId = change.routing.kind === 'trunk' ? vitcomOriginationTrunkId(change.routing.trunk) : undefined
+        if (trunkId === undefined) throw new AppError('validation', 'Vitcom routes numbers to its origination trunk groups')
         update = { trunkId }
         applied = (record) => record.trunk === `orig-${trunkId}`
         break
@@ -507,9 +515,7 @@ export class VitcomNumberActions implements NumberActions {
         applied = (record) => record.status === (change.status === 'active' ? 'active' : 'suspended')
         break
       case 'cnam': {
-        const { cnam } = change
-        if (cnam === null || cnam.trim() === '') throw new AppError('validation', 'Vitcom cannot clear a CNAM, only set one')
-        if (cnam.length > 15) throw new AppError('validation', 'A CNAM has at most 15 characters')
+        const cnam = change.cnam ?? ''
         update = { cnam }
         applied = (record) => record.cnam?.toUpperCase() === cnam.toUpperCase()
         break

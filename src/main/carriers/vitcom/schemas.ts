@@ -5,6 +5,7 @@
  * dates and statuses. Outputs are camel-cased, typed values; the carrier's own record stays in `raw`.
  */
 import { z } from 'zod'
+import { trafficCountsOf } from '../kit/traffic'
 
 /** A value the service writes as a string but that may arrive as a JSON number. */
 export const Text = z.union([z.string(), z.number()]).transform((value) => String(value).trim())
@@ -86,34 +87,6 @@ export const OptionalMoney = OptionalText.transform((value, context) => {
     return z.NEVER
   }
   return Number(value)
-})
-
-/** A whole count ("12345"). */
-export const Count = Text.transform((value, context) => {
-  if (!/^\d+$/.test(value)) {
-    context.addIssue({ code: 'custom', message: `"${value.slice(0, 20)}" is not a count` })
-    return z.NEVER
-  }
-  return Number(value)
-})
-
-/** A decimal such as an ACD in minutes ("2.54"). */
-export const Decimal = Text.transform((value, context) => {
-  if (!/^\d+(\.\d+)?$/.test(value)) {
-    context.addIssue({ code: 'custom', message: `"${value.slice(0, 20)}" is not a number` })
-    return z.NEVER
-  }
-  return Number(value)
-})
-
-/** "82%" (or "82") as a percentage. */
-export const Percent = Text.transform((value, context) => {
-  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(value)
-  if (!match) {
-    context.addIssue({ code: 'custom', message: `"${value.slice(0, 20)}" is not a percentage` })
-    return z.NEVER
-  }
-  return Number(match[1])
 })
 
 /** An id the service writes as digits ("3", "700123"). */
@@ -426,27 +399,21 @@ export const LnpOrdersAnswer = z
 
 // ---- Statistics ------------------------------------------------------------------------------------------
 
+/**
+ * One row of did_stats, tg_stats, monthly_summary and their termination twins. The doc shows every value as
+ * a string ("XX%" for ASR, "XXXX" for ACD); each is read on its own (kit/traffic.ts), so an empty, missing or
+ * unreadable value is unknown (null) without failing the rest of the report.
+ */
 export const StatsRow = z
   .looseObject({
     number: OptionalText,
     tg_id: OptionalText,
     month: OptionalText,
-    processed: Count,
-    completed: Count,
-    acd: Decimal,
-    asr: Percent,
-    mou: Decimal,
-    peak: Count,
   })
   .transform((row) => ({
     subject: row.tg_id ?? row.number ?? '',
     month: row.month === undefined ? undefined : isoOf(row.month)?.slice(0, 7),
-    processed: row.processed,
-    completed: row.completed,
-    acdMinutes: row.acd,
-    asrPercent: row.asr,
-    minutesOfUse: row.mou,
-    peakSessions: row.peak,
+    ...trafficCountsOf(row as Record<string, unknown>),
   }))
 export type TrafficStats = z.output<typeof StatsRow>
 export const StatsAnswer = z.looseObject({ data: z.array(StatsRow) })

@@ -6,11 +6,16 @@
  * - Reserve (30-minute holds), purchase (assignDID), release (releaseDID): never retried; after an
  *   ambiguous failure each number is re-read with queryDID and reported with `checkedAfterFailure`,
  *   even when the user cancels meanwhile. Per-number changes (CNAM, 911) stop between numbers on a cancel.
- * - Change: routing = configDID to another endpoint group; CNAM display name; E911 address.
+ * - Change: routing = configDID to another endpoint group (ending any forwarding) or SetDIDForward to a
+ *   number; CNAM display name; E911 address (update911 when the number has 911); and the WSDL's
+ *   per-number features (feature-changes.ts): failover, stop forwarding, DID group, fax to e-mail, remove911.
+ * - Sync also reads the DID group names (GetDIDGroups), every 911 address (audit911, streamed) and the
+ *   international numbers (AuditIntlDIDs); international numbers are sold by city (international.ts).
+ * - The number detail's reads and per-number actions (features, conference line, 911 locations, history
+ *   and alerts) are in feature-actions.ts.
  */
 import { accountSettings, type SettingsIn } from '../kit/settings'
 import {
-  unknownOutcomeCode,
   type AddressCheck,
   type AvailableNumber,
   type E911Address,
@@ -20,14 +25,22 @@ import {
   type PhoneNumberRecord,
 } from '../../../shared/domain'
 import { AppError } from '../../lib/app-error'
-import type { AccountContext, CarrierAdapter, CarrierClient, ConnectedAccount, PurchaseResult, SyncNumbersOptions } from '../adapter'
+import type { AccountContext, CarrierAdapter, CarrierClient, ConferenceActions, ConnectedAccount, E911Actions, PurchaseResult, SyncNumbersOptions } from '../adapter'
 import { isAuthFailure } from '../kit/auth'
 import { CarrierError, isAmbiguous } from '../../lib/carrier-error'
-import { settlingSignal, untilCancelled } from '../kit/outcome'
+import { settlingSignal } from '../kit/outcome'
 import { numberTypeOf, toE164 } from '../kit/phone'
-import { tenDigits, VoipInnovationsClient, type Address911, type BatchResult, type VoipInnovationsClientOptions } from './client'
+import { toAddress911 } from './addresses'
+import { tenDigits, VoipInnovationsClient, type BatchResult, type VoipInnovationsClientOptions } from './client'
+import { conferenceActions, DidGroupNames, e911Actions, features, groupMembers, groups } from './feature-actions'
+import { forwardTo, moveToGroup, removeE911, setE911, setFailover, setFaxToEmail, stopForwarding } from './feature-changes'
+import { cityOfOffer, IntlCatalogue, intlRecords, isInternational, purchaseInternational, releaseInternational, toCountryOffer } from './international'
 import { e911Summary, isOwned, statusOfDid, toAvailableNumber, toOrderLine, toPhoneNumberRecord } from './mapping'
+import { createVoipInnovationsPorts, type VoipInnovationsPorts } from './ports'
+import { eachNumber, unknownOutcome } from './per-number'
 import type { ViDid } from './schemas'
+import { voipInnovationsChangeProblem } from './change-rules'
+import { voipInnovationsCachedFacts } from './cached-facts'
 
 /** Memo key: the endpoint group most of the account's numbers use, learnt by the last numbers sync. */
 export const defaultEndpointGroupMemo = 'defaultEndpointGroup'
@@ -35,30 +48,7 @@ const syncPageSize = 1000
 /** getDIDs answers at most a few hundred locators per call; more needs a narrower search. */
 const maxSearchResults = 500
 
-/** The line for a number whose outcome stayed unknown: the core logs it as such. */
-function unknownOutcome(e164: string, failure: CarrierError): OrderLine {
-  return {
-    e164,
-    ok: false,
-    code: unknownOutcomeCode,
-    message: `Outcome unknown (${failure.info.message}) and the number could not be re-read: check it before trying again`,
-  }
-}
-
-
-/** A domain E911 address in the WSDL's fields; a ZIP+4 is split into zip and plusFour. */
-export function toAddress911(address: E911Address): Address911 {
-  const [zip = '', plusFour] = address.zip.trim().split('-')
-  return {
-    address1: address.street,
-    address2: address.unit,
-    city: address.city,
-    state: address.state,
-    zip,
-    plusFour,
-    callerName: address.callerName,
-  }
-}
+export { toAddress911 } from './addresses'
 
 /** What an AvailableNumber's `offer` may carry for a purchase: the endpoint group to assign it to. */
 function endpointGroupOfOffer(offer: unknown): number | undefined {
@@ -69,6 +59,11 @@ function endpointGroupOfOffer(offer: unknown): number | undefined {
 
 export class VoipInnovationsAccountClient implements CarrierClient {
   readonly api: VoipInnovationsClient
+  private readonly portsPart: VoipInnovationsPorts
+  /** Portability checks and ports tracked by id (VI cannot list them). */
+  readonly ports: NonNullable<CarrierClient['ports']>
+  private readonly groupNames: DidGroupNames
+  private readonly international: IntlCatalogue
 
   constructor(
     private readonly account: ConnectedAccount<Partial<SettingsIn<typeof settings>>>,
@@ -76,6 +71,15 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     options: VoipInnovationsClientOptions,
   ) {
     this.api = new VoipInnovationsClient(options)
+    this.portsPart = createVoipInnovationsPorts({ api: this.api, accountId: account.id, context })
+    this.ports = this.portsPart.actions
+    this.groupNames = new DidGroupNames(this.api)
+    this.international = new IntlCatalogue(this.api)
+  }
+
+  /** The tracked ports, each read again with getPortDetails. */
+  syncPorts(options: Parameters<VoipInnovationsPorts['syncPorts']>[0]): Promise<void> {
+    return this.portsPart.syncPorts(options)
   }
 
   private get now(): number {
@@ -88,8 +92,15 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     return { message: 'VoIP Innovations accepted the API login' }
   }
 
+  /**
+   * Pages auditDIDs into records with each number's DID group by name (GetDIDGroups) and its 911 address
+   * (audit911, read first), then the international numbers (AuditIntlDIDs) as the last page.
+   */
   async syncNumbers({ signal, onPage }: SyncNumbersOptions): Promise<void> {
-    const groups = new Map<number, number>()
+    const endpointGroups = new Map<number, number>()
+    const groupNames = await this.groupNamesForSync(signal)
+    const addresses = new Map<string, string>()
+    await this.api.audit911Records({ signal, onRecord: (record) => addresses.set(tenDigits(record.tn), e911Summary(record)) })
     let page = 0
     const asOf = this.now
     await this.api.auditDIDPages({
@@ -98,17 +109,33 @@ export class VoipInnovationsAccountClient implements CarrierClient {
       onPage: (dids) => {
         const rows: PhoneNumberRecord[] = []
         for (const did of dids) {
-          const record = toPhoneNumberRecord(did, { accountId: this.account.id, asOf })
+          const record = toPhoneNumberRecord(did, { accountId: this.account.id, asOf, groups: groupNames, e911: addresses.get(tenDigits(did.tn)) })
           if (!record) continue
           rows.push(record)
-          if (did.endpointId > 0) groups.set(did.endpointId, (groups.get(did.endpointId) ?? 0) + 1)
+          if (did.endpointId > 0) endpointGroups.set(did.endpointId, (endpointGroups.get(did.endpointId) ?? 0) + 1)
         }
         page += 1
         onPage(rows, { page })
       },
     })
-    const [mostUsed] = [...groups.entries()].sort((left, right) => right[1] - left[1])
+    const international = await intlRecords(this.api, { accountId: this.account.id, asOf, signal })
+    if (international.length > 0) onPage(international, { page: page + 1 })
+    const [mostUsed] = [...endpointGroups.entries()].sort((left, right) => right[1] - left[1])
     if (mostUsed) this.context.memo.set(defaultEndpointGroupMemo, mostUsed[0])
+  }
+
+  /**
+   * The DID group names for a sync. An account VI refuses GetDIDGroups to still syncs: its numbers show
+   * their group by id ("Group 3") rather than failing the whole inventory.
+   */
+  private async groupNamesForSync(signal: AbortSignal): Promise<Map<number, string>> {
+    this.groupNames.forget()
+    try {
+      return await this.groupNames.byId(signal)
+    } catch (error) {
+      if (isAuthFailure(error) || !(error instanceof CarrierError) || error.info.ambiguous) throw error
+      return new Map()
+    }
   }
 
   /**
@@ -194,8 +221,9 @@ export class VoipInnovationsAccountClient implements CarrierClient {
   }
 
   private async search({ query, signal }: { query: NumberSearchQuery; signal: AbortSignal }): Promise<AvailableNumber[]> {
+    if (query.type === 'international') return this.international.search(query, { accountId: this.account.id, fetchedAt: this.now, signal })
     if (query.type !== 'local') {
-      throw new AppError('validation', 'VoIP Innovations\' getDIDs searches local numbers only (no toll-free or international search).')
+      throw new AppError('validation', 'VoIP Innovations\' getDIDs searches local numbers only (no toll-free search).')
     }
     const fetchedAt = this.now
     const locators = await this.api.getDIDs({
@@ -217,94 +245,134 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     )
   }
 
-  /** assignDID, sent once; an unclear outcome is settled by reading each number back (never assigned twice). */
-  private async purchase({ numbers, signal }: { numbers: AvailableNumber[]; signal: AbortSignal }): Promise<PurchaseResult> {
-    const e164s = numbers.map((number) => number.e164)
-    const dids: { tn: string; epg: number }[] = []
-    for (const number of numbers) dids.push({ tn: tenDigits(number.e164), epg: await this.endpointGroupFor(number, signal) })
-    const lines = await this.runBatch(e164s, () => this.api.assignDID({ dids, signal }), isOwned)
+  /**
+   * assignDID for US numbers, sent once; an unclear outcome is settled by reading each number back (never
+   * assigned twice). International offers (a city) are bought one AssignIntlDID each. `trunk` is the
+   * endpoint group chosen for them, else each goes to its offer's or the usual one.
+   */
+  private async purchase({ numbers, signal, trunk }: { numbers: AvailableNumber[]; signal: AbortSignal; trunk?: string | undefined }): Promise<PurchaseResult> {
+    const chosen = trunk === undefined ? undefined : Number(trunk)
+    if (chosen !== undefined && !(Number.isInteger(chosen) && chosen > 0)) {
+      throw new AppError('validation', `"${trunk!.slice(0, 40)}" is not a VoIP Innovations endpoint group id`, { fields: { trunk: 'Not an endpoint group id' } })
+    }
+    const groupFor = async (offer: AvailableNumber): Promise<number> => chosen ?? (await this.endpointGroupFor(offer, signal))
+    const cities = numbers.filter((number) => cityOfOffer(number.offer) !== undefined)
+    const local = numbers.filter((number) => cityOfOffer(number.offer) === undefined)
+    const lines: OrderLine[] = []
+    if (local.length > 0) {
+      const dids: { tn: string; epg: number }[] = []
+      for (const number of local) dids.push({ tn: tenDigits(number.e164), epg: await groupFor(number) })
+      lines.push(...(await this.runBatch(local.map((number) => number.e164), () => this.api.assignDID({ dids, signal }), isOwned)))
+    }
+    if (cities.length > 0) lines.push(...(await purchaseInternational(this.api, cities, groupFor, signal)))
     return { lines }
   }
 
-  private release({ e164s, signal }: { e164s: string[]; signal: AbortSignal }): Promise<OrderLine[]> {
-    return this.runBatch(
-      e164s,
-      () => this.api.releaseDID({ tns: e164s.map(tenDigits), signal }),
-      (did) => !isOwned(did) && statusOfDid(did) !== 'unknown',
-    )
-  }
-
-  /**
-   * One call per number (CNAM, 911), stopping between numbers on a cancel; a refusal is that number's
-   * line, an auth failure stops everything; an unclear answer is settled by `verify`.
-   */
-  private perNumber(
-    e164s: string[],
-    signal: AbortSignal,
-    act: (tn: string) => Promise<unknown>,
-    verify: (tn: string, settle: AbortSignal) => Promise<boolean>,
-  ): Promise<OrderLine[]> {
-    return untilCancelled(e164s, signal, (e164) => [e164], async (e164): Promise<OrderLine[]> => {
-      const tn = tenDigits(e164)
-      try {
-        await act(tn)
-        return [{ e164, ok: true }]
-      } catch (error) {
-        if (isAuthFailure(error) || !(error instanceof CarrierError)) throw error
-        if (!error.info.ambiguous) return [{ e164, ok: false, code: error.info.carrierCode, message: error.info.message }]
-        try {
-          const done = await verify(tn, settlingSignal())
-          return [{ e164, ok: done, message: done ? 'Confirmed after an unclear answer' : error.info.message, checkedAfterFailure: true }]
-        } catch {
-          return [unknownOutcome(e164, error)]
-        }
-      }
-    })
+  /** releaseDID for US numbers (one batch), ReleaseIntlDID for each international one. */
+  private async release({ e164s, signal }: { e164s: string[]; signal: AbortSignal }): Promise<OrderLine[]> {
+    const international = e164s.filter(isInternational)
+    const local = e164s.filter((e164) => !isInternational(e164))
+    const lines: OrderLine[] = []
+    if (local.length > 0) {
+      lines.push(
+        ...(await this.runBatch(
+          local,
+          () => this.api.releaseDID({ tns: local.map(tenDigits), signal }),
+          (did) => !isOwned(did) && statusOfDid(did) !== 'unknown',
+        )),
+      )
+    }
+    if (international.length > 0) lines.push(...(await releaseInternational(this.api, international, signal)))
+    return lines
   }
 
   private async change({ e164s, change, signal }: { e164s: string[]; change: NumberChange; signal: AbortSignal }): Promise<OrderLine[]> {
+    if (change.kind !== 'cnam' && change.kind !== 'routing' && e164s.some(isInternational)) {
+      throw new AppError('validation', `VoIP Innovations takes ${change.kind} changes on its US numbers only`)
+    }
     switch (change.kind) {
       case 'routing': {
-        if (change.routing.kind !== 'trunk') {
-          throw new AppError('validation', 'CarrierDesk routes VoIP Innovations numbers by endpoint group only (forwarding is not offered).')
-        }
+        if (change.routing.kind === 'forward') return forwardTo(this.api, e164s, change.routing.destination, signal)
         const epg = Number(change.routing.trunk)
         if (!Number.isInteger(epg) || epg <= 0) {
           throw new AppError('validation', `"${change.routing.trunk}" is not a VoIP Innovations endpoint group id`)
         }
-        return this.runBatch(
+        const lines = await this.runBatch(
           e164s,
           () => this.api.configDID({ dids: e164s.map((e164) => ({ tn: tenDigits(e164), epg })), signal }),
           (did) => isOwned(did) && did.endpointId === epg,
         )
+        return this.endForwarding(lines, epg)
       }
       case 'cnam': {
         const name = change.cnam?.trim() ?? ''
-        return this.perNumber(
+        return eachNumber(
           e164s,
           signal,
           (tn) => (name === '' ? this.api.removeCnam({ tn, signal }) : this.api.updateCnamDisplay({ tn, name, signal })),
           async (tn, settle) => ((await this.api.getCnamDisplay({ tn, signal: settle })) ?? '') === name.toUpperCase(),
         )
       }
-      case 'e911': {
-        const address = toAddress911(change.address)
-        return this.perNumber(
-          e164s,
-          signal,
-          (tn) => this.api.insert911({ did: tn, address, signal }),
-          async (tn, settle) => (await this.api.query911({ did: tn, signal: settle })).records.length > 0,
-        )
-      }
+      case 'e911':
+        return setE911(this.api, e164s, change.address, signal)
+      case 'e911Remove':
+        return removeE911(this.api, e164s, signal)
+      case 'failover':
+        return setFailover(this.api, e164s, change.destination, signal)
+      case 'stopForwarding':
+        return stopForwarding(this.api, e164s, signal)
+      case 'group':
+        return moveToGroup(this.api, e164s, change.groupId, signal)
+      case 'fax':
+        return setFaxToEmail(this.api, e164s, change.fax, signal)
       default:
         throw new AppError('validation', `VoIP Innovations does not support ${change.kind} changes`)
     }
   }
 
+  /**
+   * Routing to an endpoint group must also end forwarding, which takes every call instead of the group:
+   * for each number configDID moved, a forwarded one gets RemoveDIDForward onto the same group. A number
+   * whose forwarding could not be ended is reported not done, with what did happen. It runs to its end
+   * even when the user cancels (settling signals): a number half-routed would route wrong.
+   */
+  private async endForwarding(lines: OrderLine[], epg: number): Promise<OrderLine[]> {
+    const settled: OrderLine[] = []
+    for (const line of lines) {
+      if (!line.ok) {
+        settled.push(line)
+        continue
+      }
+      const tn = tenDigits(line.e164)
+      try {
+        const { forward } = await this.api.getDidForward({ tn, signal: settlingSignal() })
+        if (forward === undefined) settled.push(line)
+        else {
+          const removed = await this.api.removeDidForward({ tn, endpointGroup: epg, signal: settlingSignal() })
+          settled.push({ ...line, message: `Forwarding to ${toE164(forward) ?? forward} ended`, checkedAfterFailure: line.checkedAfterFailure || removed.checkedAfterFailure || undefined })
+        }
+      } catch (error) {
+        if (isAuthFailure(error)) throw error
+        const failure = error instanceof CarrierError ? error : undefined
+        if (failure?.info.ambiguous) settled.push(unknownOutcome(line.e164, failure))
+        else settled.push({ ...line, ok: false, code: failure?.info.carrierCode, message: `Routed to endpoint group ${epg}, but forwarding could not be checked or ended: ${error instanceof Error ? error.message : String(error)}` })
+      }
+    }
+    return settled
+  }
+
   /** Reads numbers afresh; the CNAM display name and 911 address are fetched for numbers that have them. */
   private async read({ e164s, signal }: { e164s: string[]; signal: AbortSignal }): Promise<PhoneNumberRecord[]> {
     const records: PhoneNumberRecord[] = []
-    for (const e164 of e164s) {
+    const international = e164s.filter(isInternational)
+    if (international.length > 0) {
+      const owned = new Map((await intlRecords(this.api, { accountId: this.account.id, asOf: this.now, signal })).map((record) => [record.e164, record]))
+      for (const e164 of international) {
+        records.push(owned.get(e164) ?? { accountId: this.account.id, carrier: 'voip-innovations', e164, type: 'international', status: 'released', asOf: this.now, raw: null })
+      }
+    }
+    const groupNames = e164s.length > international.length ? await this.groupNames.byId(signal).catch(() => new Map<number, string>()) : undefined
+    for (const e164 of e164s.filter((each) => !isInternational(each))) {
       const did = await this.api.queryDID({ did: tenDigits(e164), signal })
       const asOf = this.now
       const owned = isOwned(did)
@@ -315,6 +383,7 @@ export class VoipInnovationsAccountClient implements CarrierClient {
         asOf,
         cnamName,
         e911: e911Record ? e911Summary(e911Record) : undefined,
+        groups: groupNames,
       })
       const normalised = toE164(e164)
       if (record) records.push(record)
@@ -330,6 +399,14 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     return { valid: result.valid, message: result.message }
   }
 
+  /** The prepaid balance (GetPrepaidBalance), in US dollars, with the decimal as VI wrote it. */
+  readonly billing: NonNullable<CarrierClient['billing']> = {
+    balance: async ({ signal }) => {
+      const { amount, decimal, asOf } = await this.api.getPrepaidBalance({ signal })
+      return { accountId: this.account.id, carrier: 'voip-innovations', amount, decimal, currency: 'USD', asOf }
+    },
+  }
+
   readonly numbers: NonNullable<CarrierClient['numbers']> = {
     search: (options) => this.search(options),
     reserve: (options) => this.reserve(options),
@@ -338,6 +415,18 @@ export class VoipInnovationsAccountClient implements CarrierClient {
     change: (options) => this.change(options),
     read: (options) => this.read(options),
     verifyAddress: (options) => this.verifyAddress(options),
+    groups: ({ signal }) => groups(this.groupNames, signal),
+    groupMembers: ({ groupId, signal }) => groupMembers(this.api, groupId, signal),
+    features: ({ e164, signal }) => features(this.api, e164, signal),
+    countries: async ({ signal }) => (await this.international.list(signal)).map(toCountryOffer),
+  }
+
+  get conference(): ConferenceActions {
+    return conferenceActions(this.api)
+  }
+
+  get e911(): E911Actions {
+    return e911Actions(this.api)
   }
 }
 
@@ -349,7 +438,9 @@ export const voipInnovationsAdapter: CarrierAdapter<SettingsIn<typeof settings>>
   name: 'VoIP Innovations',
   defaultBaseUrls: { production: 'https://backoffice.voipinnovations.com/Services/APIService.asmx' },
   settings,
+  cachedFacts: voipInnovationsCachedFacts,
   secretFields: [{ key: 'secret', label: 'API secret' }],
+  changeProblem: voipInnovationsChangeProblem,
   capabilities: [
     'numbers.list',
     'numbers.search',
@@ -360,7 +451,23 @@ export const voipInnovationsAdapter: CarrierAdapter<SettingsIn<typeof settings>>
     'numbers.cnam',
     'numbers.e911',
     'numbers.addressVerify',
+    'billing.balance',
+    'ports.check',
+    'ports.track',
+    'numbers.fax',
+    'numbers.failover',
+    'numbers.stopForwarding',
+    'numbers.groups',
+    'numbers.e911Remove',
+    'numbers.features',
+    'numbers.conference',
+    'numbers.countries',
+    'e911.locations',
+    'e911.history',
+    'e911.alerts',
   ],
+  // Numbers route to an endpoint group (the WSDL's `epg`, an int); the ones in use are learnt at sync.
+  routingTrunk: { label: 'Endpoint group', pattern: '[1-9]\\d{0,9}', example: '12345' },
   connect(account, secrets, context) {
     return new VoipInnovationsAccountClient(account, context, {
       baseUrl: account.baseUrl,

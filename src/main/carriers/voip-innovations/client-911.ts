@@ -7,9 +7,10 @@
  * insert911 raises an ambiguous CarrierError when its answer is lost (the adapter settles it with
  * query911); the other mutations settle themselves by reading the number back.
  */
+import { expectAnswer } from '../kit/answer'
 import { CarrierError } from '../../lib/carrier-error'
 import { successCode, tenDigits, type ClientConstructor, type Settled, type Signal } from './client-base'
-import { Response911Schema, type ViDid911, type ViLocation, type ViStatus911 } from './schemas'
+import { Did911Schema, Response911Schema, ResponseHeadSchema, type ViDid911, type ViLocation, type ViStatus911 } from './schemas'
 import { carrier, type SoapFields } from './soap'
 
 export interface Address911 {
@@ -143,6 +144,18 @@ export function with911<Base extends ClientConstructor>(base: Base) {
       const operation = 'audit911'
       const answer = this.expectSuccess(operation, await this.invoke(operation, {}, Response911Schema, { signal: options.signal, kind: 'read', slow: true }))
       return answer.DID911s
+    }
+
+    /**
+     * audit911 streamed record by record (a numbers sync reads it beside auditDIDs), so an account with
+     * 911 on a few hundred thousand numbers never holds the whole answer in memory.
+     */
+    async audit911Records(options: Signal & { onRecord(record: ViDid911): void }): Promise<void> {
+      const operation = 'audit911'
+      const head = await this.transport.stream(operation, {}, 'DID911', { signal: options.signal, kind: 'read', timeoutMs: this.slowMs }, (item) =>
+        options.onRecord(expectAnswer(Did911Schema, item, { carrier, operation, httpStatus: 200 })),
+      )
+      this.expectSuccess(operation, expectAnswer(ResponseHeadSchema, head, { carrier, operation, httpStatus: 200 }))
     }
 
     /** Checks an address; a refused address is an answer (valid: false, VI's message), not an error. */

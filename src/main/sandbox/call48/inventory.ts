@@ -7,7 +7,12 @@
  * through Call48's OD switch answers the OD shape, one provisioned on PortaSwitch (it has `portaAID`) the
  * Porta shape. Seeded DIDs are Porta for one index in four (by hash), OD otherwise; purchased and bulk DIDs
  * are OD (they are routed to an OD trunk group); ported-in DIDs are Porta.
+ *
+ * The seeded drift (kit/drift): three seeded OD DIDs with no trunk group and no forwarding (bought and never
+ * routed), and one seeded index holding, instead of its own number, the first of two Vitcom numbers being
+ * ported in (activated on its FOC date, while the second waits), so every listing still totals the seed.
  */
+import { uncalledPicks, vitcomDrift } from '../kit/drift'
 import { laneIndexOf, ownedNumberAt, type NumberFacts } from '../kit/numbering'
 import { hash32 } from '../kit/random'
 import { dashed } from './envelope'
@@ -43,6 +48,32 @@ export interface DidFeatureOverlay {
 export const defaultTrunkGroupId = 52610
 export const defaultPortaProduct = 24230
 
+export interface Call48Drift {
+  /** Seeded OD indexes routed nowhere. */
+  unrouted: ReadonlySet<number>
+  /** Seeded index → the ported-in Vitcom number it holds instead of its own. */
+  portedIn: ReadonlyMap<number, NumberFacts>
+  /** The Vitcom numbers of the port at FOC, the first of them activated (empty: no such port is seeded). */
+  portFromVitcom: string[]
+}
+
+/** Whether the seeded DID at an index is provisioned on PortaSwitch (one in four, by hash). */
+const seededOnPorta = (seed: number, index: number): boolean => hash32(seed, index, 5) % 4 === 0
+
+/** Call48's drift for a seed, its seeded DIDs and (when known) Vitcom's. */
+export function call48Drift(seed: number, baseCount: number, vitcomOwned: number | undefined): Call48Drift {
+  const unrouted = uncalledPicks(seed, 0xc48d, baseCount, 3, (index) => !seededOnPorta(seed, index))
+  const fromVitcom = vitcomOwned === undefined ? [] : vitcomDrift(seed, vitcomOwned).portingOut.map((index) => ownedNumberAt('vitcom', seed, index))
+  const [activated] = fromVitcom
+  const [slot] = activated ? uncalledPicks(seed, 0xc48e, baseCount, 1, (index) => !unrouted.includes(index)) : []
+  const withSlot = slot !== undefined && activated !== undefined
+  return {
+    unrouted: new Set(unrouted),
+    portedIn: new Map(withSlot ? [[slot, activated]] : []),
+    portFromVitcom: withSlot ? fromVitcom.map((facts) => facts.tn) : [],
+  }
+}
+
 export class Call48Inventory {
   private readonly rotation: number
   private readonly added: Record<DidType, OwnedDid[]> = { local: [], toll: [], intl: [] }
@@ -55,19 +86,25 @@ export class Call48Inventory {
   private readonly released = new Set<string>()
   private readonly overlays = new Map<string, DidFeatureOverlay>()
   private nextId: number
+  readonly drift: Call48Drift
+  private readonly portedInIndex: Map<string, number>
 
   constructor(
     readonly seed: number,
     readonly baseCount: number,
+    vitcomOwned?: number,
   ) {
     this.rotation = rawIndexOf(ownedNumberAt('call48', seed, 0).tn) ?? 0
     this.nextId = baseCount + 100_001
+    this.drift = call48Drift(seed, baseCount, vitcomOwned)
+    this.portedInIndex = new Map([...this.drift.portedIn].map(([index, facts]) => [facts.tn, index]))
   }
 
   /** The seeded DID at index `i` (whether or not it was removed). */
   baseDid(index: number): OwnedDid {
-    const facts: NumberFacts = ownedNumberAt('call48', this.seed, index)
-    const porta = hash32(this.seed, index, 5) % 4 === 0
+    const portedIn = this.drift.portedIn.get(index)
+    const facts: NumberFacts = portedIn ?? ownedNumberAt('call48', this.seed, index)
+    const porta = portedIn !== undefined || seededOnPorta(this.seed, index)
     return {
       id: index + 1,
       tn: facts.tn,
@@ -79,15 +116,17 @@ export class Call48Inventory {
       platform: porta ? 'porta' : 'od',
       portaAID: porta ? 1_300_000 + index : null,
       portaPRID: porta ? defaultPortaProduct : null,
-      source: 'seed',
+      source: portedIn ? 'port' : 'seed',
     }
   }
 
   private baseIndexOf(tn: string): number | undefined {
+    const portedIn = this.portedInIndex.get(tn)
+    if (portedIn !== undefined) return portedIn < this.baseCount ? portedIn : undefined
     const raw = rawIndexOf(tn)
     if (raw === undefined) return undefined
     const index = raw - this.rotation
-    if (index < 0 || index >= this.baseCount) return undefined
+    if (index < 0 || index >= this.baseCount || this.drift.portedIn.has(index)) return undefined
     return ownedNumberAt('call48', this.seed, index).tn === tn ? index : undefined
   }
 
@@ -155,7 +194,8 @@ export class Call48Inventory {
   }
 
   remove(did: OwnedDid): void {
-    if (did.source === 'seed' && did.id <= this.baseCount) {
+    // Seeded DIDs (a ported-in one holding a seeded index among them) have the first ids.
+    if (did.id <= this.baseCount) {
       const index = did.id - 1
       this.removedBase.add(index)
       this.removedBaseSorted = [...this.removedBase].sort((a, b) => a - b)
@@ -181,6 +221,11 @@ export class Call48Inventory {
 
   peekOverlay(tn: string): DidFeatureOverlay | undefined {
     return this.overlays.get(tn)
+  }
+
+  /** A seeded OD DID the drift leaves without a trunk group or forwarding. */
+  private isUnrouted(did: OwnedDid): boolean {
+    return did.id <= this.baseCount && did.source === 'seed' && this.drift.unrouted.has(did.id - 1)
   }
 
   /** The DID as `GET /dids` answers it. */
@@ -241,12 +286,13 @@ export class Call48Inventory {
         strt: null,
         ...overlay.listing411,
       },
-      forwardingData: { ...defaultForwarding(did, h), ...overlay.forwarding },
+      forwardingData: { ...defaultForwarding(did, h, this.isUnrouted(did)), ...overlay.forwarding },
     }
   }
 }
 
-function defaultForwarding(did: OwnedDid, h: number): Record<string, unknown> {
+/** A DID's routing as seeded: OD ones to the default trunk group (none when `unrouted`), Porta ones to the SIP product. */
+function defaultForwarding(did: OwnedDid, h: number, unrouted: boolean): Record<string, unknown> {
   const od = did.platform === 'od'
   return {
     method1: od ? '' : 'trunk',
@@ -262,7 +308,7 @@ function defaultForwarding(did: OwnedDid, h: number): Record<string, unknown> {
     number2: '',
     number3: '',
     password: od ? '' : `sbx${(h % 1_000_000).toString(36)}`,
-    fwd_trunk_grpid: od ? defaultTrunkGroupId : null,
+    fwd_trunk_grpid: od && !unrouted ? defaultTrunkGroupId : null,
     sipdigits: 'NA',
     answeringmode: od ? 2 : 1,
     sequence: '',

@@ -15,6 +15,7 @@
  * the values they had at submission: an edit that changes them is accepted at the next decision, one that
  * leaves them as they were is rejected again with the same reason.
  */
+import { areaCodeOf } from '../kit/numbering'
 import { hash32, unit } from '../kit/random'
 import type { Call48World } from './world'
 
@@ -331,6 +332,8 @@ export class PortBook {
     /** Seeded orders with a fixed outcome; without one the rejection rate decides. */
     outcome?: 'accept' | 'reject' | null
     stuck?: PortProposal['stuck']
+    /** The losing carrier of every number, when known (seeded orders); otherwise told by the numbers. */
+    losingSp?: string
   }): PortRequest {
     this.nextRequestId += 1
     const request: PortRequest = {
@@ -349,7 +352,7 @@ export class PortBook {
     }
     const groups = new Map<string, string[]>()
     for (const tn of input.numbers) {
-      const carrier = losingCarriers[hash32(this.world.context.seed, Number(tn.slice(0, 6))) % losingCarriers.length]!
+      const carrier = input.losingSp ?? losingCarriers[hash32(this.world.context.seed, Number(tn.slice(0, 6))) % losingCarriers.length]!
       groups.set(carrier, [...(groups.get(carrier) ?? []), tn])
     }
     for (const [losingSp, numbers] of groups) {
@@ -455,11 +458,26 @@ export function seedPortRequests(book: PortBook, world: Call48World): void {
     fwd_device_password: null,
     forwardings: [],
   })
-  type Seed = { ago: number; type?: DidTypeCode; count?: number; outcome?: 'accept' | 'reject'; stuck?: PortProposal['stuck']; detail?: Partial<PortDetail>; cancel?: boolean; file?: string; fromInventory?: boolean }
+  type Seed = {
+    ago: number
+    type?: DidTypeCode
+    count?: number
+    outcome?: 'accept' | 'reject'
+    stuck?: PortProposal['stuck']
+    detail?: Partial<PortDetail>
+    cancel?: boolean
+    file?: string
+    fromInventory?: boolean
+    /** Numbers of another carrier, its name as Call48 writes a losing carrier. */
+    from?: { numbers: string[]; losingSp: string }
+    /** Hours after the FOC date the first DID was activated through the API. */
+    firstActivatedAfterFoc?: number
+  }
   const seeds: Seed[] = [
     { ago: 30 * 60_000, count: 2 },
     { ago: 5 * hour, count: 1 },
-    { ago: 30 * hour, count: 3, outcome: 'accept', detail: { desired_foc_date: now + 2 * day, activation_date: now + 2 * day } },
+    // FOC at the second midnight from now (submitted two days ago, three days' lead), within 48 hours whatever the hour.
+    { ago: 2 * day, count: 3, outcome: 'accept', detail: { desired_foc_date: now + day, activation_date: now + day } },
     // At FOC since yesterday, its Manual DIDs waiting to be activated through the API.
     { ago: 6 * day, count: 2, outcome: 'accept', detail: { activation_type: 'Manual' } },
     { ago: 2 * day, count: 1, outcome: 'reject', detail: { cust_acc_number: null } },
@@ -473,6 +491,21 @@ export function seedPortRequests(book: PortBook, world: Call48World): void {
     { ago: 40 * hour, type: 'TF', count: 2, outcome: 'accept' },
     { ago: 90 * 60_000, count: 8, file: 'call48_import_sandbox.csv' },
   ]
+  // The seeded drift (kit/drift, inventory.ts): a port from Vitcom at FOC since yesterday, Manual, its first
+  // number activated through the API (Call48 lists it) while Vitcom, until the port completes, still does.
+  const fromVitcom = world.inventory.drift.portFromVitcom
+  if (fromVitcom.length > 0) {
+    const btn = fromVitcom[0]!
+    const area = areaCodeOf(btn)
+    const city = (area?.rateCenters[0]?.name ?? 'MIAMI').toLowerCase().replace(/\b\w/g, (letter) => letter.toUpperCase())
+    seeds.push({
+      ago: 6 * day,
+      outcome: 'accept',
+      from: { numbers: fromVitcom, losingSp: 'Vitcom 5193/1' },
+      firstActivatedAfterFoc: 3,
+      detail: { activation_type: 'Manual', btn, cust_acc_name: 'Harbor Dental Group', cust_authorized_name: 'Dana Reyes', city, state: area?.state ?? 'FL' },
+    })
+  }
   for (const entry of seeds) {
     const createdAt = now - entry.ago
     const type = entry.type ?? 'LCL'
@@ -481,9 +514,11 @@ export function seedPortRequests(book: PortBook, world: Call48World): void {
       accountId: 712,
       accountUsername: user,
       numbers:
-        entry.fromInventory && world.inventory.baseCount > 10
+        entry.from?.numbers ??
+        (entry.fromInventory && world.inventory.baseCount > 10
           ? Array.from({ length: entry.count ?? 1 }, (_, k) => world.inventory.baseDid(world.inventory.baseCount - 1 - k).tn)
-          : numbers(type, entry.count ?? 1),
+          : numbers(type, entry.count ?? 1)),
+      ...(entry.from ? { losingSp: entry.from.losingSp } : {}),
       detail: detail(entry.detail ?? {}, createdAt),
       forwarding: forwarding(),
       createdAt,
@@ -492,6 +527,10 @@ export function seedPortRequests(book: PortBook, world: Call48World): void {
       stuck: entry.stuck ?? null,
     })
     if (entry.cancel) for (const proposal of request.proposals) proposal.cancelledAt = createdAt + hour
+    if (entry.firstActivatedAfterFoc !== undefined) {
+      const first = request.proposals[0]?.dids[0]
+      if (first) first.activatedAt = request.detail.desired_foc_date + entry.firstActivatedAfterFoc * hour
+    }
   }
   book.applyActivations(true)
 }

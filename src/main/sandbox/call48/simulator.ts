@@ -71,7 +71,7 @@ export function call48OperationOf(request: SimRequest): string {
 export const createCall48Simulator: SimulatorFactory = (context) => {
   const router = new Router()
   const auth = createCall48Auth(context)
-  const inventory = new Call48Inventory(context.seed, context.ownedNumbers)
+  const inventory = new Call48Inventory(context.seed, context.ownedNumbers, context.ownedNumbersByCarrier?.vitcom)
   const trunks = createTrunkStore(context.seed, context.clock.now())
   const world = createWorld({ context, auth, inventory, trunkGroupExists: (id) => trunks.exists(id) })
 

@@ -217,11 +217,27 @@ const medianLog = Math.log(70)
 /** A standard normal draw from two uniforms (Box-Muller). */
 const normal = (u1: number, u2: number): number => Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2)
 
+/** How many of `ownedCount` numbers the call history reaches: three quarters, the busiest first by rank. */
+const calledCount = (ownedCount: number): number => Math.max(1, Math.ceil(ownedCount * 0.75))
+
+/**
+ * How many of `ownedCount` numbers no call of a stream ever names (whatever the stream's seed): the quarter
+ * of an account's numbers that stays idle.
+ */
+export const uncalledCount = (ownedCount: number): number => Math.max(1, ownedCount) - calledCount(Math.max(1, ownedCount))
+
+/** The `k`-th of those numbers' indexes (0 ≤ k < uncalledCount), in the stream's rank order. */
+export function uncalledIndex(ownedCount: number, k: number): number {
+  const count = Math.max(1, ownedCount)
+  if (!Number.isInteger(k) || k < 0 || k >= uncalledCount(count)) throw new RangeError(`no uncalled number ${k} of ${count}`)
+  return scatter(count)(calledCount(count) + k)
+}
+
 export function createCallStream(options: CallStreamOptions): CallStream {
   const { seed, callsPerDay } = options
   const ownedCount = Math.max(1, options.ownedCount)
   // A quarter of the numbers get no calls; the rest by a skewed rank (busy numbers first).
-  const active = Math.max(1, Math.ceil(ownedCount * 0.75))
+  const active = calledCount(ownedCount)
   const rankToIndex = scatter(ownedCount)
   const congested = options.congested ?? new Set<string>()
   const theirsOf = options.theirs ?? defaultTheirs

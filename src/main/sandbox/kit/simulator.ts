@@ -13,6 +13,11 @@ export interface SimulatorContext {
   /** Numbers the seeded account owns at this carrier. */
   ownedNumbers: number
   /**
+   * What the seeded accounts own at every simulated carrier of the Sandbox, started or not: the seeded drift
+   * has Call48 port in numbers that Vitcom owns (kit/drift). Absent, a simulator seeds no drift across carriers.
+   */
+  ownedNumbersByCarrier?: Partial<Record<CarrierId, number>>
+  /**
    * Call records per day in the generated call history, per carrier (and at Vitcom per direction: its
    * origination and termination files each hold this many calls a day).
    */

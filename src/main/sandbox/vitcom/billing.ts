@@ -20,7 +20,8 @@ import {
   vitcomError,
   wholeNumber,
 } from './forms'
-import { landlineRateCents } from './inventory'
+import { landlineRateCents, tollFreeRateCents } from './inventory'
+import { vitcomDrift } from '../kit/drift'
 import { minimalPdf } from './pdf'
 import { bookActivity, cardFeeCents, type Payment, type VitcomState } from './state'
 
@@ -76,7 +77,9 @@ function invoiceFor(state: VitcomState, seed: number, callsPerDay: number, owned
   const period = year * 100 + month
   // A month of call charges plus the DIDs' monthly rate: stable for a seed, so a re-download matches the listing.
   const callsCents = callsPerDay * 30 * 0.82 * 2.4 * 0.62 * (0.85 + unit(seed, period, 61) * 0.3)
-  const didCents = ownedNumbers * landlineRateCents
+  // The seeded numbers' rates: landlines, and the seeded drift's toll-free numbers at theirs.
+  const tollFree = vitcomDrift(seed, ownedNumbers).tollFree.size
+  const didCents = (ownedNumbers - tollFree) * landlineRateCents + tollFree * tollFreeRateCents
   return {
     invoiceNo: `INV-${state.accountNo}-${period}`,
     at: Date.UTC(year, month - 1, 1),

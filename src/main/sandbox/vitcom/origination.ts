@@ -22,7 +22,7 @@ import {
   wholeNumber,
   type VitcomFields,
 } from './forms'
-import { type NumberCategory, type NumberStatus, type VitcomNumber } from './inventory'
+import { seededTrunkIds, type NumberCategory, type NumberStatus, type VitcomNumber } from './inventory'
 import type { BillingType, OriginationTrunk, VitcomState } from './state'
 import { congestedTrunks, historyWindow, monthlyRows, trafficRow } from './stats'
 import { congestedAnswerFactor, dayMs } from '../kit/calls'
@@ -179,8 +179,8 @@ function* numbersJson(state: VitcomState, filter: NumberFilter): Generator<strin
     chunk.push((first ? '' : ',') + JSON.stringify(numberView(state, record)))
     first = false
   }
-  // Seeded numbers are all landline and carry no order number, so those filters skip the whole walk.
-  const walkSeeded = filter.category !== 'tollfree' && filter.orderno === undefined
+  // Seeded numbers carry no order number, so that filter skips the whole walk.
+  const walkSeeded = filter.orderno === undefined
   for (let index = 0; walkSeeded && index < state.inventory.seededCount; index += 1) {
     const record = state.inventory.seededAt(index)
     if (matches(record, filter)) emit(record)
@@ -362,9 +362,10 @@ export function registerOriginationRoutes(router: Router, env: VitcomEnv): void 
     return ok({
       data: ids.map((id) => {
         const trunk = state.originationTrunks.get(id)!
-        // The seeded trunks carry the call history (TG100..TG104 in the CDRs); newer ones only the days since creation.
+        // The seeded trunks carry the call history (TG100..TG104 in the CDRs); newer ones only the days since
+        // creation, and the disabled one none.
         const days = Math.max(0, Math.min(context.historyDays, (context.clock.now() - Math.max(first, trunk.createdAt)) / dayMs))
-        const share = id < 105 ? 1 / 5 : 0
+        const share = (seededTrunkIds as readonly number[]).includes(id) ? 1 / seededTrunkIds.length : 0
         const answerFactor = congestedTrunks.has(`TG${id}`) ? congestedAnswerFactor : 1
         return { ...trafficRow(state.accountNo, String(id), context.seed, id, context.callsPerDay * days * share, days, answerFactor), tg_id: String(id) }
       }),

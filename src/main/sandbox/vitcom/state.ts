@@ -7,7 +7,7 @@
 import type { SimulatorContext } from '../kit/simulator'
 import { dayMs, dayStartOf } from '../kit/calls'
 import { hash32, unit } from '../kit/random'
-import { createOwnedInventory, seededTrunkIds, type NumberCategory, type OwnedInventory } from './inventory'
+import { createOwnedInventory, disabledTrunkId, seededTrunkIds, type NumberCategory, type OwnedInventory } from './inventory'
 
 export type BillingType = 'Metered' | 'Unmetered'
 
@@ -171,6 +171,24 @@ function seedTrunks(state: VitcomState, seed: number, now: number): void {
       createdAt: now - (400 - position * 30) * dayMs,
       status: '1',
     })
+  })
+  // The account's first PBX trunk, replaced by Main PBX and disabled since: the seeded drift (kit/drift)
+  // leaves a few numbers routed to it.
+  state.originationTrunks.set(disabledTrunkId, {
+    id: disabledTrunkId,
+    title: 'Old PBX',
+    primaryIP: seededIp(seed, disabledTrunkId, 0),
+    primaryPort: '5060',
+    primaryPrefix: String(1000 + (hash32(seed, disabledTrunkId, 5) % 9000)),
+    secondaryIP: '',
+    secondaryPort: '',
+    secondaryPrefix: '',
+    billingType: 'Metered',
+    sessions: 0,
+    mou: '',
+    callForwarding: '',
+    createdAt: now - 520 * dayMs,
+    status: '0',
   })
   for (const [position, id] of [500, 501].entries()) {
     state.terminationTrunks.set(id, {

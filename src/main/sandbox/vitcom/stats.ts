@@ -24,22 +24,42 @@ export interface StatsRow {
 }
 
 /**
- * Deterministic traffic for `expectedCalls` calls spread over `days` days; `key` varies the jitter and
- * `answerFactor` scales the answered share (termination, congested trunks).
+ * How ACD is written. The doc shows it as "XXXX" (four digits: seconds, not minutes); portals also print
+ * it as a clock, so the origination reports answer seconds ("117") and the termination ones "0:01:57",
+ * and a client must read both.
  */
-export function trafficRow(accountno: string, number: string, seed: number, key: number, expectedCalls: number, days: number, answerFactor = 1): StatsRow {
+export type AcdFormat = 'seconds' | 'clock'
+
+const clockOf = (seconds: number): string =>
+  `${Math.floor(seconds / 3600)}:${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')}:${String(Math.round(seconds % 60)).padStart(2, '0')}`
+
+/**
+ * Deterministic traffic for `expectedCalls` calls spread over `days` days; `key` varies the jitter and
+ * `answerFactor` scales the answered share (termination, congested trunks). With no calls (a trunk made
+ * today) ASR and ACD are blank, as a portal leaves a ratio of nothing, and the counts are 0.
+ */
+export function trafficRow(
+  accountno: string,
+  number: string,
+  seed: number,
+  key: number,
+  expectedCalls: number,
+  days: number,
+  answerFactor = 1,
+  acdFormat: AcdFormat = 'seconds',
+): StatsRow {
   const processed = Math.max(0, Math.round(expectedCalls * (0.9 + unit(seed, key, 1) * 0.2)))
   const completed = Math.round(processed * (0.72 + unit(seed, key, 2) * 0.08) * answerFactor)
-  const acdSeconds = 105 + unit(seed, key, 3) * 30
+  const acdSeconds = Math.round(105 + unit(seed, key, 3) * 30)
   const busiestHourCalls = processed / Math.max(1, days) / 24 * 2.5
   return {
     accountno,
     number,
     processed: String(processed),
     completed: String(completed),
-    // ACD in minutes, ASR as a percentage, MOU in whole minutes: the units wholesale portals show.
-    acd: completed === 0 ? '0.00' : (acdSeconds / 60).toFixed(2),
-    asr: processed === 0 ? '0%' : `${Math.round((completed / processed) * 100)}%`,
+    // ASR as a percentage, MOU in whole minutes: the units wholesale portals show.
+    acd: completed === 0 ? '' : acdFormat === 'seconds' ? String(acdSeconds) : clockOf(acdSeconds),
+    asr: processed === 0 ? '' : `${Math.round((completed / processed) * 100)}%`,
     mou: String(Math.round((completed * acdSeconds) / 60)),
     peak: String(processed === 0 ? 0 : Math.max(1, Math.ceil((busiestHourCalls * acdSeconds) / 3600))),
   }
@@ -58,6 +78,7 @@ export function monthlyRows(
   year: number,
   month: number | undefined,
   key: number,
+  acdFormat: AcdFormat = 'seconds',
 ): (StatsRow & { month: string })[] {
   const { first, end } = historyWindow(context)
   const rows: (StatsRow & { month: string })[] = []
@@ -66,7 +87,7 @@ export function monthlyRows(
     const monthEnd = Date.UTC(year, m, 1)
     const overlapDays = Math.max(0, Math.min(end, monthEnd) - Math.max(first, monthStart)) / dayMs
     if (overlapDays <= 0) continue
-    const row = trafficRow(accountno, 'ALL', context.seed, key * 10_000 + year * 12 + m, context.callsPerDay * overlapDays, overlapDays)
+    const row = trafficRow(accountno, 'ALL', context.seed, key * 10_000 + year * 12 + m, context.callsPerDay * overlapDays, overlapDays, 1, acdFormat)
     // The doc's month format is "2015-02-1": year, zero-padded month, unpadded day.
     rows.push({ ...row, month: `${year}-${String(m).padStart(2, '0')}-1` })
   }

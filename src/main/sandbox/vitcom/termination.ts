@@ -84,7 +84,7 @@ export function registerTerminationRoutes(router: Router, env: VitcomEnv): void 
         const days = Math.max(0, Math.min(context.historyDays, (context.clock.now() - Math.max(first, trunk.createdAt)) / dayMs))
         const expected = context.callsPerDay * days * (terminationShare[trunk.id] ?? 0)
         const answerFactor = outboundAnswerFactor * (congestedTrunks.has(`TG${trunk.id}`) ? congestedAnswerFactor : 1)
-        return { ...trafficRow(state.accountNo, String(trunk.id), context.seed, trunk.id, expected, days, answerFactor), tg_id: String(trunk.id) }
+        return { ...trafficRow(state.accountNo, String(trunk.id), context.seed, trunk.id, expected, days, answerFactor, 'clock'), tg_id: String(trunk.id) }
       }),
     })
   })
@@ -93,7 +93,7 @@ export function registerTerminationRoutes(router: Router, env: VitcomEnv): void 
     const year = wholeNumber(required(fields, 'year'), 'year', 2000, 2100)
     const monthValue = optional(fields, 'month')
     const month = monthValue === undefined ? undefined : wholeNumber(monthValue, 'month', 1, 12)
-    return ok({ data: monthlyRows(context, state.accountNo, year, month, 2) })
+    return ok({ data: monthlyRows(context, state.accountNo, year, month, 2, 'clock') })
   })
 
   router.add('GET', '/ajax/settings_pdf/:ipaddress', (request) => {
