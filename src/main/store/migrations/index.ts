@@ -9,11 +9,34 @@ import { migration3 } from './03-numbers-fts-notes-views'
 import { migration4 } from './04-account-settings'
 import { migration5 } from './05-sync-run-owner'
 import { migration6 } from './06-app-settings'
+import { migration7 } from './07-billing-customers'
+import { migration8 } from './08-change-sets-offers'
+import { migration9 } from './09-port-lines-details-notices'
+import { migration10 } from './10-trunk-settings-traffic'
+import { migration11 } from './11-call-records'
+import { migration12 } from './12-number-group-failover'
+import { migration13 } from './13-finding-dismissals'
+import { migration14 } from './14-call-records-account-time'
 import type { Migration } from './migration'
 
 export type { Migration } from './migration'
 
-export const migrations: readonly Migration[] = checkedMigrations([migration1, migration2, migration3, migration4, migration5, migration6])
+export const migrations: readonly Migration[] = checkedMigrations([
+  migration1,
+  migration2,
+  migration3,
+  migration4,
+  migration5,
+  migration6,
+  migration7,
+  migration8,
+  migration9,
+  migration10,
+  migration11,
+  migration12,
+  migration13,
+  migration14,
+])
 
 /** The list itself, once its versions are known to run 1, 2, 3 ... without a gap or a repeat, each with a step. */
 export function checkedMigrations(list: readonly Migration[]): readonly Migration[] {

@@ -51,12 +51,36 @@ export class ActivityRepository {
     return { ...entry, id: Number(lastInsertRowid) }
   }
 
-  list(limit: number, target?: string): ActivityEntry[] {
+  /** The entries of the given actions (of one account, when given), newest first. */
+  byActions(actions: readonly string[], options: { accountId?: string | undefined; limit: number }): ActivityEntry[] {
+    if (actions.length === 0) return []
+    const marks = actions.map(() => '?').join(', ')
     const records = (
-      target === undefined
-        ? this.db.prepare('SELECT * FROM activity ORDER BY id DESC LIMIT ?').all(limit)
-        : this.db.prepare('SELECT * FROM activity WHERE target = ? ORDER BY id DESC LIMIT ?').all(target, limit)
+      options.accountId === undefined
+        ? this.db.prepare(`SELECT * FROM activity WHERE action IN (${marks}) ORDER BY id DESC LIMIT ?`).all(...actions, options.limit)
+        : this.db.prepare(`SELECT * FROM activity WHERE action IN (${marks}) AND account_id = ? ORDER BY id DESC LIMIT ?`).all(...actions, options.accountId, options.limit)
     ) as ActivityRecord[]
+    return records.map(fromRecord)
+  }
+
+  /** The latest entries, newest first: about one number (`target`), one account, since a time. */
+  list(limit: number, target?: string, filter: { since?: number | undefined; accountId?: string | undefined } = {}): ActivityEntry[] {
+    const where: string[] = []
+    const params: unknown[] = []
+    if (target !== undefined) {
+      where.push('target = ?')
+      params.push(target)
+    }
+    if (filter.since !== undefined) {
+      where.push('at >= ?')
+      params.push(filter.since)
+    }
+    if (filter.accountId !== undefined) {
+      where.push('account_id = ?')
+      params.push(filter.accountId)
+    }
+    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const records = this.db.prepare(`SELECT * FROM activity ${clause} ORDER BY id DESC LIMIT ?`).all(...params, limit) as ActivityRecord[]
     return records.map(fromRecord)
   }
 }

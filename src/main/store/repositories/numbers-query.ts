@@ -4,7 +4,8 @@
  * start from a remembered row of a deep result: see PageAnchor).
  *
  * Local tags and notes live in `number_notes`, apart from the carrier's data, so syncs never touch them;
- * `numbers_fts` (kept by triggers) searches number, CNAM, rate center, tags and notes.
+ * `numbers_fts` (kept by triggers, and written in bulk by a first sync) searches number, CNAM, rate center,
+ * tags and notes.
  */
 import type { Statement } from 'better-sqlite3'
 import type { CarrierId, NumberStatus, NumberType, PhoneNumberRecord } from '../../../shared/domain'
@@ -28,6 +29,8 @@ export interface NumberRecord {
   cnam: string | null
   e911: string | null
   monthly_cost: number | null
+  number_group: string | null
+  failover: string | null
   gone_at: number | null
   as_of: number
   /** Absent when the query did not read it (see `shownColumns`). */
@@ -54,6 +57,8 @@ export const fromRecord = (record: NumberRecord, withRaw: boolean): PhoneNumberR
   cnam: record.cnam ?? undefined,
   e911: record.e911 ?? undefined,
   monthlyCost: record.monthly_cost ?? undefined,
+  group: record.number_group ?? undefined,
+  failover: record.failover ?? undefined,
   goneAt: record.gone_at ?? undefined,
   asOf: record.as_of,
   raw: withRaw && record.raw !== undefined ? (JSON.parse(record.raw) as unknown) : undefined,
@@ -73,7 +78,7 @@ export const syncStateJoin = 'LEFT JOIN numbers_sync_state s ON s.account_id = n
 
 /** Every column a number shows but its raw carrier record (the widest column, read only for its detail). */
 export const shownColumns = `n.account_id, n.e164, n.carrier, n.type, n.status, n.state, n.rate_center, n.trunk, n.cnam,
-  n.e911, n.monthly_cost, n.gone_at, ${effectiveAsOf} AS as_of, t.tags, t.notes, a.name AS account_name`
+  n.e911, n.monthly_cost, n.number_group, n.failover, n.gone_at, ${effectiveAsOf} AS as_of, t.tags, t.notes, a.name AS account_name`
 export const selectColumns = `${shownColumns}, n.raw`
 export const joins = `FROM numbers n
   JOIN accounts a ON a.id = n.account_id
@@ -91,6 +96,8 @@ const sortExpressions: Record<NumberSortColumn, { sql: string; nullable: boolean
   trunk: { sql: 'n.trunk', nullable: true },
   cnam: { sql: 'n.cnam', nullable: true },
   e911: { sql: 'n.e911', nullable: true },
+  group: { sql: 'n.number_group', nullable: true },
+  failover: { sql: 'n.failover', nullable: true },
   monthlyCost: { sql: 'n.monthly_cost', nullable: true },
   tags: { sql: "nullif(t.tags, '')", nullable: true },
   asOf: { sql: `(${effectiveAsOf})`, nullable: false },
@@ -157,6 +164,10 @@ export function buildWhere(filters: NumberFilters, search: string | undefined, a
     where.push('n.trunk = ?')
     params.push(filters.trunk)
   }
+  if (filters.group) {
+    where.push('n.number_group = ?')
+    params.push(filters.group)
+  }
   if (filters.hasE911 !== undefined) where.push(filters.hasE911 ? "coalesce(n.e911, '') <> ''" : "coalesce(n.e911, '') = ''")
   if (filters.hasCnam !== undefined) where.push(filters.hasCnam ? "coalesce(n.cnam, '') <> ''" : "coalesce(n.cnam, '') = ''")
   if (filters.tag) {
@@ -186,11 +197,20 @@ export function buildWhere(filters: NumberFilters, search: string | undefined, a
  * of loading and sorting whole rows, raw records included. `accountIds` are the accounts whose name matches
  * the search (looked up beforehand: the accounts table is tiny, and an OR on it would stop SQLite from using
  * the numbers' indexes).
+ *
+ * A search sorted by number that matches many numbers (a CNAM word) is read by walking numbers_e164 in
+ * order and keeping the rows in the search's set (SQLite builds it once from the index), stopping at the
+ * page: far cheaper than reading every match's row to sort them. How far the walk may go is bounded, since
+ * matches can bunch up at one end of the order (a rate center's area code); when the bound comes first,
+ * the same statement sorts the matches instead. `estimate` (the query's total and the cache's size) says
+ * whether the walk pays: it should reach the page's end within about as many index entries as there are
+ * matches to sort, (offset + limit) × rows / matches ≤ matches.
  */
 export function numbersPageSql(
   input: NumbersQueryInput,
   accountIds: readonly string[] = [],
   anchor?: PageAnchor,
+  estimate?: { matches: number; rows: number },
 ): { page: string; count: string; params: unknown[]; pageParams: unknown[]; byNumber: boolean } {
   const query: NumbersQuery = NumbersQuerySchema.parse(input)
   const { clause, params, readsNotes } = buildWhere(query.filters, query.search, accountIds)
@@ -213,10 +233,30 @@ export function numbersPageSql(
     pageClause = clause ? `${clause} AND ${keyset}` : `WHERE ${keyset}`
     pageParams = [...params, anchor.e164, anchor.e164, anchor.accountId, query.limit, query.offset - anchor.offset]
   }
+  let ids = `SELECT n.id ${pageFrom} ${pageClause} ORDER BY ${order} LIMIT ? OFFSET ?`
+  const need = query.offset + query.limit
+  const searched = query.search !== undefined && ftsQuery(query.search) !== undefined
+  if (byNumber && !anchor && searched && estimate && estimate.matches > 0 && need * estimate.rows <= estimate.matches ** 2) {
+    // Index entries the walk may read: eight times what the matches' density predicts.
+    const bound = Math.max(1_000, Math.ceil((8 * need * estimate.rows) / estimate.matches))
+    const past = direction === 'ASC' ? `<= coalesce((SELECT e164 FROM numbers INDEXED BY numbers_e164 ORDER BY e164 ASC LIMIT 1 OFFSET ?), '~')`
+      : `>= coalesce((SELECT e164 FROM numbers INDEXED BY numbers_e164 ORDER BY e164 DESC LIMIT 1 OFFSET ?), '')`
+    const walkFrom = pageFrom.replace('FROM numbers n', 'FROM numbers n INDEXED BY numbers_e164')
+    // `walked` holds the first offset + limit matches in order, unless the bound came first (fewer rows):
+    // then the second arm sorts the matches (a LIMIT of 0 skips an arm without running it).
+    ids = `WITH walked AS MATERIALIZED (SELECT n.id, n.e164, n.account_id ${walkFrom} ${clause ? `${clause} AND` : 'WHERE'} n.e164 ${past}
+        ORDER BY ${order} LIMIT ?)
+      SELECT id FROM (SELECT id FROM walked ORDER BY e164 ${direction}, account_id
+        LIMIT CASE WHEN (SELECT count(*) FROM walked) < ? THEN 0 ELSE ? END OFFSET ?)
+      UNION ALL
+      SELECT id FROM (SELECT n.id ${pageFrom} ${clause} ORDER BY ${order}
+        LIMIT CASE WHEN (SELECT count(*) FROM walked) < ? THEN ? ELSE 0 END OFFSET ?)`
+    pageParams = [...params, bound, need, need, query.limit, query.offset, ...params, need, query.limit, query.offset]
+  }
   return {
     // CROSS JOIN keeps the page (p) the outer loop: otherwise SQLite may walk all of `numbers` in order and
     // probe the page, to spare itself sorting a hundred rows.
-    page: `SELECT ${selectColumns} FROM (SELECT n.id ${pageFrom} ${pageClause} ORDER BY ${order} LIMIT ? OFFSET ?) p
+    page: `SELECT ${selectColumns} FROM (${ids}) p
       CROSS JOIN numbers n ON n.id = p.id JOIN accounts a ON a.id = n.account_id${notesJoin} ${syncStateJoin}
       ORDER BY ${order}`,
     count: `SELECT COUNT(*) ${countFrom} ${clause}`,

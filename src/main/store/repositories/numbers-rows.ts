@@ -5,12 +5,12 @@
 import type { PhoneNumberRecord } from '../../../shared/domain'
 
 export const numberColumnsSql =
-  'account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at, as_of, raw, sig'
+  'account_id, e164, carrier, type, status, state, rate_center, trunk, cnam, e911, monthly_cost, gone_at, as_of, raw, sig, number_group, failover'
 
 export const updateFromExcluded = `carrier = excluded.carrier, type = excluded.type, status = excluded.status,
   state = excluded.state, rate_center = excluded.rate_center, trunk = excluded.trunk, cnam = excluded.cnam,
   e911 = excluded.e911, monthly_cost = excluded.monthly_cost, gone_at = NULL, as_of = excluded.as_of,
-  raw = excluded.raw, sig = excluded.sig`
+  raw = excluded.raw, sig = excluded.sig, number_group = excluded.number_group, failover = excluded.failover`
 
 export const recordValues = (n: PhoneNumberRecord): unknown[] => {
   const values: unknown[] = [n.accountId]
@@ -35,6 +35,8 @@ export function carrierSignature(n: PhoneNumberRecord, raw: string): number {
   mix(state, n.cnam)
   mix(state, n.e911)
   mix(state, n.monthlyCost === undefined ? undefined : String(n.monthlyCost))
+  mix(state, n.group)
+  mix(state, n.failover)
   mix(state, raw)
   let [h1, h2] = state
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
@@ -68,7 +70,7 @@ function mix(state: [number, number], text: string | undefined): void {
 }
 
 /** Values per row of a sync's stage (every column but account_id and gone_at). */
-export const stageWidth = 13
+export const stageWidth = 15
 
 /** Writes one record's stage values (every column but account_id and gone_at) into `values` from `at`. */
 export function stageRow(values: unknown[], at: number, n: PhoneNumberRecord, raw = JSON.stringify(n.raw ?? null), sig = carrierSignature(n, raw)): number {
@@ -85,5 +87,7 @@ export function stageRow(values: unknown[], at: number, n: PhoneNumberRecord, ra
   values[at + 10] = n.asOf
   values[at + 11] = raw
   values[at + 12] = sig
+  values[at + 13] = n.group ?? null
+  values[at + 14] = n.failover ?? null
   return at + stageWidth
 }
