@@ -12,6 +12,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands wait on it. */
   stopSignal: Promise<void>
+  /** The sync worker's script beside the running bundle (cli/main.ts); without it syncs run on this thread. */
+  syncWorker?: string | undefined
 }
 
 export interface CommandContext {

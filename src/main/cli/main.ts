@@ -1,4 +1,5 @@
 /** Entry point of the `carrierdesk` command (built to out/main/cli.js). */
+import { join } from 'node:path'
 import { flushed } from './output'
 import { runCli } from './program'
 
@@ -18,6 +19,8 @@ void runCli(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
   stopSignal,
+  // Built beside this bundle (electron.vite.config.ts): syncs run in worker threads.
+  syncWorker: join(__dirname, 'sync-worker.js'),
 }).then(async (code) => {
   process.exitCode = code
   // Pending stdin readers or signal listeners must not keep a finished command alive, but the output must

@@ -13,11 +13,20 @@ import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { validationError } from '../core/dispatcher'
 import { defaultCliDataDir } from '../core/paths'
 import { accountsCommands } from './commands/accounts'
+import { billingCommands } from './commands/billing'
+import { customersCommands } from './commands/customers'
+import { activityCommands } from './commands/activity'
+import { changesCommands } from './commands/changes'
+import { e911Commands } from './commands/e911'
+import { findingsCommands } from './commands/findings'
 import { nexogyCommands } from './commands/nexogy'
 import { numbersCommands } from './commands/numbers'
+import { portsCommands } from './commands/ports'
 import { sandboxCommands } from './commands/sandbox'
 import { settingsCommands } from './commands/settings'
 import { syncCommands } from './commands/sync'
+import { trunksCommands } from './commands/trunks'
+import { cdrsCommands } from './commands/cdrs'
 import type { CliIo, CommandContext } from './context'
 import { OutputClosedError, isClosed, outputClosedExitCode } from './output'
 import { commanderUsageError } from './usage'
@@ -42,6 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       desk ??= createCarrierDesk({
         dataDir: globals().dataDir ?? defaultCliDataDir(io.env),
         actor: `cli:${io.env.USER ?? 'user'}`,
+        syncWorker: io.syncWorker,
       })
       return desk
     },
@@ -70,9 +80,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   accountsCommands(program, cli)
   syncCommands(program, cli)
   numbersCommands(program, cli)
+  portsCommands(program, cli)
   nexogyCommands(program, cli)
   sandboxCommands(program, cli)
   settingsCommands(program, cli)
+  billingCommands(program, cli)
+  customersCommands(program, cli)
+  changesCommands(program, cli)
+  activityCommands(program, cli)
+  trunksCommands(program, cli)
+  cdrsCommands(program, cli)
+  e911Commands(program, cli)
+  findingsCommands(program, cli)
 
   // A reader that closed standard output early (`| head`): the command stops, quietly.
   const onOutputError = (): void => undefined

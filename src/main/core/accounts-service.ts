@@ -9,7 +9,7 @@ import { reservedAccountKeys, type AccountSecrets, type AccountView, type Carrie
 import { baseUrlHost, changesOrigin } from '../../shared/base-url'
 import type { AccountInputSchema, AccountUpdateSchema, ConnectionTestResult } from '../../shared/ipc-shared'
 import type { z } from 'zod'
-import type { CarrierAdapter, CarrierClient, ConnectedAccount } from '../carriers/adapter'
+import type { AccountContext, CarrierAdapter, CarrierClient } from '../carriers/adapter'
 import type { CarrierRegistry } from '../carriers/registry'
 import type { AccountMemoRepository } from '../store/repositories/account-memo'
 import type { AccountRow, AccountsRepository } from '../store/repositories/accounts'
@@ -17,6 +17,7 @@ import type { SyncRunsRepository } from '../store/repositories/sync-runs'
 import type { Vault } from '../vault/vault'
 import type { ActivityLog } from './activity-log'
 import { AppError } from '../lib/app-error'
+import { connectAccount } from './connect-account'
 import type { EventHub } from './events'
 
 /** The inputs as the contract's schemas parsed them (defaults applied). */
@@ -164,7 +165,7 @@ export class AccountsService {
     try {
       this.deps.accounts.insert(row)
     } catch (error) {
-      await this.deps.vault.removeAll(row.id)
+      await this.deps.vault.removeAll(row.id, row.storedSecrets)
       throw error
     }
     this.deps.activity.record({
@@ -220,7 +221,7 @@ export class AccountsService {
   async remove(options: { id: string }): Promise<{ removed: boolean }> {
     const row = this.find(options.id)
     // Secrets first: a failure here leaves the account listed, so the user can retry; never orphaned secrets.
-    await this.deps.vault.removeAll(row.id)
+    await this.deps.vault.removeAll(row.id, row.storedSecrets)
     const removed = this.deps.accounts.delete(row.id)
     this.clients.delete(row.id)
     this.deps.activity.record({
@@ -241,21 +242,24 @@ export class AccountsService {
   async connect(row: AccountRow, options: { fresh?: boolean } = {}): Promise<CarrierClient> {
     const cached = this.clients.get(row.id)
     if (!options.fresh && cached && cached.updatedAt === row.updatedAt) return cached.client
-    const secrets = await this.deps.vault.get(row.id, row.storedSecrets)
-    const { memo, vault } = this.deps
-    const account: ConnectedAccount = { ...row.settings, id: row.id, carrier: row.carrier, name: row.name, baseUrl: row.baseUrl, environment: row.environment }
-    const client = this.deps.registry.get(row.carrier).connect(account, secrets, {
-      memo: {
-        get: (key) => memo.get(row.id, key),
-        set: (key, value) => memo.set(row.id, key, value),
-      },
-      secrets: {
-        put: (name, value) => vault.putExtra(row.id, name, value),
-        get: (name) => vault.getExtra(row.id, name),
-      },
-    })
+    const secrets = await this.secretsOf(row)
+    const client = connectAccount(this.deps.registry, row, secrets, this.deps.memo, this.keychainOf(row))
     this.clients.set(row.id, { client, updatedAt: row.updatedAt })
     return client
+  }
+
+  /** The account's secrets from the keychain, for a client connected here or in a sync worker. */
+  secretsOf(row: AccountRow): Promise<AccountSecrets> {
+    return this.deps.vault.get(row.id, row.storedSecrets)
+  }
+
+  /** The keychain entries the account's carrier hands out (a Nexogy device's SIP key). */
+  keychainOf(row: AccountRow): AccountContext['secrets'] {
+    const { vault } = this.deps
+    return {
+      put: (name, value) => vault.putExtra(row.id, name, value),
+      get: (name) => vault.getExtra(row.id, name),
+    }
   }
 
   async test(options: { id: string; signal: AbortSignal }): Promise<ConnectionTestResult> {

@@ -26,7 +26,7 @@ export class ActivityLog {
     return saved
   }
 
-  list(options: { limit: number; target?: string }): ActivityEntry[] {
-    return this.repository.list(options.limit, options.target)
+  list(options: { limit: number; target?: string; since?: number | undefined; accountId?: string | undefined }): ActivityEntry[] {
+    return this.repository.list(options.limit, options.target, { since: options.since, accountId: options.accountId })
   }
 }

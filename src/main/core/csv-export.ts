@@ -31,6 +31,8 @@ export function zonedTimeFormat(timeZone: string): (epochMs: number) => string {
 
 export async function writeCsvExport(options: {
   dataDir: string
+  /** The folder under the data dir: `exports` (default), or `downloads` for a carrier's own file. */
+  dir?: 'exports' | 'downloads'
   name: string
   now: number
   columns: string[]
@@ -38,7 +40,7 @@ export async function writeCsvExport(options: {
   signal: AbortSignal
 }): Promise<{ file: string; rows: number }> {
   const stamp = new Date(options.now).toISOString().replace(/[:.]/g, '-')
-  const dir = join(options.dataDir, 'exports')
+  const dir = join(options.dataDir, options.dir ?? 'exports')
   await mkdir(dir, { recursive: true })
   const file = join(dir, `${options.name}-${stamp}.csv`)
   const part = `${file}.part`

@@ -19,10 +19,17 @@ import type { CarrierDesk } from './carrierdesk'
 import { accountsChecks, accountsHandlers } from './handlers/accounts'
 import { activityHandlers } from './handlers/activity'
 import { appHandlers } from './handlers/app'
+import { balanceHandlers } from './handlers/balance'
 import { billingHandlers } from './handlers/billing'
 import { buyingHandlers } from './handlers/buying'
 import { cdrsHandlers } from './handlers/cdrs'
+import { clientsHandlers } from './handlers/clients'
+import { customersHandlers } from './handlers/customers'
+import { changesHandlers } from './handlers/changes'
+import { e911Handlers } from './handlers/e911'
+import { featuresHandlers } from './handlers/features'
 import type { Handler, HandlerDeps, InputCheck } from './handlers/handler'
+import { findingsHandlers } from './handlers/findings'
 import { jobsHandlers } from './handlers/jobs'
 import { numbersChecks, numbersHandlers } from './handlers/numbers'
 import { portsHandlers } from './handlers/ports'
@@ -51,6 +58,13 @@ function handlersFor(deps: HandlerDeps): Handlers {
     ...billingHandlers(deps),
     ...activityHandlers(deps),
     ...settingsHandlers(deps),
+    ...clientsHandlers(deps),
+    ...customersHandlers(deps),
+    ...changesHandlers(deps),
+    ...featuresHandlers(deps),
+    ...e911Handlers(deps),
+    ...balanceHandlers(deps),
+    ...findingsHandlers(deps),
   }
 }
 

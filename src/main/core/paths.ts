@@ -12,3 +12,6 @@ export function defaultCliDataDir(env: NodeJS.ProcessEnv = process.env): string 
 }
 
 export const databaseFile = (dataDir: string): string => join(dataDir, 'carrierdesk.db')
+
+/** Where downloaded carrier files (CDR files, invoices) are saved. */
+export const downloadsDir = (dataDir: string): string => join(dataDir, 'downloads')

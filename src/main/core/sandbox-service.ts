@@ -11,7 +11,7 @@ import type { Sandbox, SandboxAccount, SandboxOptions } from '../sandbox'
 import type { AccountsService } from './accounts-service'
 
 // Re-exported for the CLI, whose one door into main is the core (the fences of eslint.config.mjs).
-export { maxSandboxNumbers } from '../sandbox/limits'
+export { maxSandboxCallsPerDay, maxSandboxNumbers } from '../sandbox/limits'
 
 /** Fault settings per simulated carrier (see sandbox/kit/faults.ts). */
 export type SandboxFaults = NonNullable<SandboxOptions['faults']>
@@ -29,7 +29,13 @@ export async function sandboxFaultsSchema(): Promise<{ carriers: readonly string
   return { carriers: simulatedCarrierIds, schema: FaultsByCarrierSchema as z.ZodType<SandboxFaults> }
 }
 
-export async function startStandaloneSandbox(options: { seed: number; numbers: number; faults?: SandboxFaults | undefined }): Promise<StandaloneSandbox> {
+export async function startStandaloneSandbox(options: {
+  seed: number
+  numbers: number
+  /** Call records per carrier per day (the Sandbox's default when absent). */
+  callsPerDay?: number | undefined
+  faults?: SandboxFaults | undefined
+}): Promise<StandaloneSandbox> {
   const { startSandbox } = await import('../sandbox')
   const running = await startSandbox(options)
   return {

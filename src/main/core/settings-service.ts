@@ -8,19 +8,24 @@ import type { SettingsRepository } from '../store/repositories/settings'
 import type { ActivityLog } from './activity-log'
 import type { EventHub } from './events'
 
+/** The settings in force: the defaults, overridden by each stored value that fits its descriptor. */
+export function readAppSettings(repository: Pick<SettingsRepository, 'all'>): AppSettings {
+  const stored = repository.all()
+  const settings: AppSettings = { ...defaultSettings }
+  for (const descriptor of settingDescriptors) {
+    const parsed = settingSchemas[descriptor.key].safeParse(stored[descriptor.key])
+    if (parsed.success) settings[descriptor.key] = parsed.data
+  }
+  return settings
+}
+
 export class SettingsService {
   constructor(
     private readonly deps: { settings: SettingsRepository; activity: ActivityLog; events: EventHub; now: () => number },
   ) {}
 
   get(): AppSettings {
-    const stored = this.deps.settings.all()
-    const settings: AppSettings = { ...defaultSettings }
-    for (const descriptor of settingDescriptors) {
-      const parsed = settingSchemas[descriptor.key].safeParse(stored[descriptor.key])
-      if (parsed.success) settings[descriptor.key] = parsed.data
-    }
-    return settings
+    return readAppSettings(this.deps.settings)
   }
 
   /** Stores the given (already validated) values, logs what changed and tells the front doors. */

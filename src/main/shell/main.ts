@@ -4,11 +4,13 @@
  */
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow, ipcMain, net, session, shell as electronShell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
+import { app, BrowserWindow, ipcMain, net, Notification, session, shell as electronShell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { cancelChannelName, channelNames, eventChannelName, eventNames, invokeChannelName } from '../../shared/ipc-names'
 import { createCarrierDesk, type CarrierDesk } from '../core/carrierdesk'
 import { createDispatcher } from '../core/dispatcher'
+import { AppError } from '../lib/app-error'
 import { isAllowedExternalUrl } from './external-links'
+import { showPortNotices } from './port-notifications'
 import { contentSecurityPolicy, isTrustedRendererUrl, windowOptions } from './window-options'
 
 const rendererEntry =
@@ -57,7 +59,17 @@ function hardenSession(): void {
 async function start(): Promise<void> {
   await app.whenReady()
   hardenSession()
-  const desk = createCarrierDesk({ dataDir: app.getPath('userData'), actor: `desktop:${process.env.USER ?? 'user'}` })
+  const desk = createCarrierDesk({
+    dataDir: app.getPath('userData'),
+    actor: `desktop:${process.env.USER ?? 'user'}`,
+    // Built beside this bundle (electron.vite.config.ts): syncs run in worker threads, off the thread that answers the window.
+    syncWorker: join(__dirname, 'sync-worker.js'),
+    // Downloaded invoices open in the system's viewer; the core passes only files it saved in its downloads folder.
+    openPath: async (file) => {
+      const problem = await electronShell.openPath(file)
+      if (problem) throw new AppError('internal', `The system could not open the file: ${problem}`)
+    },
+  })
   const window = new BrowserWindow(windowOptions(join(__dirname, '../preload/index.cjs')))
   window.webContents.setWindowOpenHandler(({ url }) => {
     // Links to carrier portals open in the user's browser, never inside the app; other links not at all.
@@ -67,6 +79,9 @@ async function start(): Promise<void> {
   window.webContents.on('will-navigate', (event) => event.preventDefault())
   window.webContents.on('will-attach-webview', (event) => event.preventDefault())
   registerIpc(desk, window)
+  showPortNotices(desk, (title, body) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show()
+  })
   desk.setOnline(net.isOnline())
   setInterval(() => desk.setOnline(net.isOnline()), 10_000).unref()
   if (desk.store.accounts.count() === 0) await desk.sandbox.open({})

@@ -4,9 +4,11 @@ import { environments, type AccountSecrets, type AccountView, type CarrierField 
 import { AccountInputSchema } from '../../../shared/ipc-shared'
 import { knownCarriers } from '../../core/carriers'
 import { AppError } from '../../lib/app-error'
-import type { CliIo, CommandContext } from '../context'
-import { readSecretsJson } from '../secrets-input'
+import type { CommandContext } from '../context'
+import { promptSecrets, readSecretsJson } from '../secrets-input'
 import { fieldsError, relabelFields } from '../usage'
+import { signupCommand } from './signup'
+import { balanceCommand } from './balance'
 
 /** The options of `accounts add` for the account's own fields, by the field each one fills. */
 const accountFlags: Record<string, string> = {
@@ -40,22 +42,6 @@ function collectSetting(text: string, previous: [string, string][]): [string, st
   return [...previous, [text.slice(0, at).trim(), text.slice(at + 1)]]
 }
 
-/** Asks for each secret on the terminal without echoing it. */
-async function promptSecrets(io: CliIo, keys: string[]): Promise<Record<string, string>> {
-  const { createInterface } = await import('node:readline/promises')
-  const secrets: Record<string, string> = {}
-  for (const key of keys) {
-    const rl = createInterface({ input: io.stdin, output: io.stderr, terminal: true })
-    const muted = rl as unknown as { _writeToOutput?: (text: string) => void }
-    io.stderr.write(`${key}: `)
-    muted._writeToOutput = () => undefined
-    secrets[key] = (await rl.question('')).trim()
-    rl.close()
-    io.stderr.write('\n')
-  }
-  return secrets
-}
-
 function formatAccount(account: AccountView): string {
   const last = account.lastSync
     ? `${account.lastSync.outcome} ${new Date(account.lastSync.startedAt).toISOString()}`
@@ -66,6 +52,7 @@ function formatAccount(account: AccountView): string {
 export function accountsCommands(program: Command, cli: CommandContext): void {
   const { io, openDesk, out, print } = cli
   const accounts = program.command('accounts').description('carrier accounts')
+  balanceCommand(accounts, cli)
   const carriers = knownCarriers()
   const settings = settingOptions()
   const add = accounts
@@ -119,6 +106,7 @@ export function accountsCommands(program: Command, cli: CommandContext): void {
       })
       print(account, () => out(`Added ${account.name} (${account.carrier}, id ${account.id})`))
     })
+  signupCommand(accounts, cli)
   accounts
     .command('list')
     .description('list accounts with their last sync')

@@ -1,4 +1,7 @@
-/** `carrierdesk numbers ...`: list the cached numbers (streamed) and search the carriers that sell them. */
+/**
+ * `carrierdesk numbers ...`: list the cached numbers (streamed) and search the carriers that sell them; the
+ * actions on numbers (change, release, buy, bulk orders) are in numbers-actions.ts.
+ */
 import { Option, type Command } from 'commander'
 import type { CarrierId, PhoneNumberRecord } from '../../../shared/domain'
 import { knownCarriers } from '../../core/carriers'
@@ -6,7 +9,9 @@ import { NumberSearchQuerySchema } from '../../../shared/ipc-shared'
 import { NumbersQuerySchema } from '../../../shared/numbers-query'
 import type { CommandContext } from '../context'
 import { StreamingOutput } from '../output'
+import { numberActionCommands } from './numbers-actions'
 import { fieldsError, wholeNumberOption } from '../usage'
+import { numberChangeCommands } from './number-changes'
 
 /** The options of `numbers search`, by the query field each one fills. */
 const searchFlags = {
@@ -17,6 +22,7 @@ const searchFlags = {
   nxx: '--nxx',
   tollFreePrefix: '--toll-free-prefix',
   country: '--country',
+  city: '--city',
   limit: '--limit',
 } as const
 
@@ -26,6 +32,7 @@ const numberLine = (n: PhoneNumberRecord): string =>
 export function numbersCommands(program: Command, cli: CommandContext): void {
   const { io, openDesk, out, print } = cli
   const numbers = program.command('numbers').description('cached phone numbers')
+  numberChangeCommands(numbers, cli)
   numbers
     .command('list')
     .description('list cached numbers, streamed (--json: one object; --ndjson: one number per line)')
@@ -81,7 +88,7 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
 
   numbers
     .command('search')
-    .description('search the carriers that sell numbers (nothing is bought)')
+    .description('search the carriers that sell numbers (nothing is bought); `numbers buy` takes the offer ids, the last column')
     .addOption(new Option('--type <type>').choices(['local', 'toll-free', 'international']).default('local'))
     .option('--state <XX>')
     .option('--rate-center <name>')
@@ -89,6 +96,7 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
     .option('--nxx <nxx>')
     .option('--toll-free-prefix <8xx>')
     .option('--country <XX>')
+    .option('--city <id>', 'a city of --country by its id (see `numbers countries`)')
     .option('--account <name>', 'only this account')
     .option('--limit <n>', 'numbers wanted per carrier', '20')
     .action(
@@ -100,6 +108,7 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
         nxx?: string
         tollFreePrefix?: string
         country?: string
+        city?: string
         account?: string
         limit: string
       }) => {
@@ -112,6 +121,7 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
           nxx: options.nxx,
           tollFreePrefix: options.tollFreePrefix,
           country: options.country,
+          city: options.city,
           limit: wholeNumberOption('--limit', options.limit, 1, 500),
         })
         if (!parsed.success) throw fieldsError(parsed.error, searchFlags)
@@ -119,11 +129,13 @@ export function numbersCommands(program: Command, cli: CommandContext): void {
         const result = await desk.buying.search({ query: parsed.data, accountIds }, new AbortController().signal)
         print(result, () => {
           for (const o of result.offers) {
-            out(`${o.e164}\t${o.accountName}\t${o.rateCenter ?? ''}\t${o.state ?? ''}\t${o.setupCost ?? ''}\t${o.monthlyCost ?? ''}`)
+            out(`${o.e164}\t${o.accountName}\t${o.rateCenter ?? ''}\t${o.state ?? ''}\t${o.setupCost ?? ''}\t${o.monthlyCost ?? ''}\t${o.offerId}`)
           }
           for (const f of result.failures) io.stderr.write(`${f.accountName}: ${f.message}\n`)
           out(`${result.offers.length} offers`)
         })
       },
     )
+
+  numberActionCommands(numbers, cli)
 }

@@ -1,7 +1,7 @@
 /** `carrierdesk sandbox start`: the carrier simulators on 127.0.0.1, until stopped. */
 import type { Command } from 'commander'
 import { AppError } from '../../lib/app-error'
-import { maxSandboxNumbers, sandboxFaultsSchema, startStandaloneSandbox, type SandboxFaults } from '../../core/sandbox-service'
+import { maxSandboxCallsPerDay, maxSandboxNumbers, sandboxFaultsSchema, startStandaloneSandbox, type SandboxFaults } from '../../core/sandbox-service'
 import type { CommandContext } from '../context'
 import { optionValueError, wholeNumberOption } from '../usage'
 
@@ -35,12 +35,14 @@ export function sandboxCommands(program: Command, cli: CommandContext): void {
     .description('start the carrier simulators on 127.0.0.1 and print how to reach them; runs until stopped')
     .option('--seed <n>', 'seed of the generated data', '1')
     .option('--numbers <n>', `owned numbers in total (up to ${maxSandboxNumbers})`, '10000')
+    .option('--cdrs <n>', `call records per carrier per day (up to ${maxSandboxCallsPerDay}; default 2000)`)
     .option('--faults <json>', 'fault settings per carrier as JSON, e.g. {"call48":{"serverErrorRate":0.1}}')
-    .action(async (options: { seed: string; numbers: string; faults?: string }) => {
+    .action(async (options: { seed: string; numbers: string; cdrs?: string; faults?: string }) => {
       const seed = wholeNumberOption('--seed', options.seed, 0, 2 ** 31)
       const count = wholeNumberOption('--numbers', options.numbers, 0, maxSandboxNumbers)
       const faults = options.faults === undefined ? undefined : await parseFaults(options.faults)
-      const running = await startStandaloneSandbox({ seed, numbers: count, faults })
+      const callsPerDay = options.cdrs === undefined ? undefined : wholeNumberOption('--cdrs', options.cdrs, 0, maxSandboxCallsPerDay)
+      const running = await startStandaloneSandbox({ seed, numbers: count, callsPerDay, faults })
       const description = {
         seed: running.seed,
         carriers: Object.fromEntries(

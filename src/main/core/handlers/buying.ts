@@ -8,4 +8,5 @@ export const buyingHandlers = ({ desk }: HandlerDeps): AreaHandlers<typeof buyin
   'numbers.purchase': (input, signal) => desk.buying.purchase(input, signal),
   'numbers.bulkOrder': ({ confirmed: _confirmed, ...input }, signal) => desk.buying.bulkOrder(input, signal),
   'numbers.bulkOrderStatus': (input, signal) => desk.buying.bulkOrderStatus(input, signal),
+  'numbers.countries': (input, signal) => desk.buying.countries(input, signal),
 })

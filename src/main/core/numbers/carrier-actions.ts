@@ -111,11 +111,13 @@ export class CarrierActions {
         accountId: account.id,
         carrier: account.carrier,
         action,
-        target: line.e164,
+        // A purchase of "any number in a city" is logged under the number the carrier assigned.
+        target: line.assigned ?? line.e164,
         result: line.ok ? 'succeeded' : line.code === unknownOutcomeCode ? 'unknown' : 'failed',
         message: line.message,
         details: {
           ...(details?.(line.e164) ?? {}),
+          ...(line.assigned ? { offer: line.e164 } : {}),
           ...(line.code ? { carrierCode: line.code } : {}),
           ...(line.checkedAfterFailure ? { checkedAfterFailure: true } : {}),
         },

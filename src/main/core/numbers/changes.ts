@@ -15,6 +15,7 @@ import {
   type PhoneNumberRecord,
 } from '../../../shared/domain'
 import type { BatchLine, BatchResult, JobProgress, NumberDetail } from '../../../shared/ipc-shared'
+import { cachedValue } from '../../../shared/number-edits'
 import { AppError } from '../../lib/app-error'
 import { notSent } from '../../lib/outcome'
 import type { AccountRow } from '../../store/repositories/accounts'
@@ -22,23 +23,6 @@ import { CarrierActions, failedCount, linesOfError, messageOf, resultOf, type Nu
 
 /** How many numbers go to a carrier in one call; progress and cancellation happen between batches. */
 const batchSize = 100
-
-/** A cached number's value for the field a change touches, for the activity log's before/after. */
-function currentValue(number: PhoneNumberRecord | undefined, change: NumberChange): unknown {
-  if (!number) return undefined
-  switch (change.kind) {
-    case 'routing':
-      return number.trunk
-    case 'cnam':
-      return number.cnam
-    case 'e911':
-      return number.e911
-    case 'status':
-      return number.status
-    default:
-      return undefined
-  }
-}
 
 function changedValue(change: NumberChange): unknown {
   switch (change.kind) {
@@ -54,6 +38,14 @@ function changedValue(change: NumberChange): unknown {
       return change.fax
     case 'status':
       return change.status
+    case 'failover':
+      return change.destination
+    case 'stopForwarding':
+      return 'not forwarded'
+    case 'group':
+      return change.groupId === null ? null : { id: change.groupId, name: change.groupName }
+    case 'e911Remove':
+      return null
   }
 }
 
@@ -69,6 +61,9 @@ function applyLocally(number: PhoneNumberRecord, change: NumberChange, now: numb
     next.e911 = `${a.street}${a.unit ? ` ${a.unit}` : ''}, ${a.city}, ${a.state} ${a.zip}`
   }
   if (change.kind === 'status') next.status = change.status
+  if (change.kind === 'failover') next.failover = change.destination ?? undefined
+  if (change.kind === 'group') next.group = change.groupId === null ? undefined : (change.groupName ?? change.groupId)
+  if (change.kind === 'e911Remove') next.e911 = undefined
   return next
 }
 
@@ -127,36 +122,37 @@ export class NumberChangesService {
   }
 
   /**
-   * Runs a batch operation over numbers grouped by account, in batches, with progress; `perBatch` returns
-   * one line per number. Cancellation stops before the next batch (and the carriers stop between their
-   * calls within one); the numbers not reached are reported not sent.
+   * Runs a batch operation over numbers grouped by account, in batches; `perBatch` returns one line per
+   * number, and `onBatch` hears each batch's lines once they are settled (and logged). Cancellation stops
+   * before the next batch (and the carriers stop between their calls within one); the numbers not reached
+   * are reported not sent.
    */
   private async batchOver(
-    options: { jobId: string; kind: JobProgress['kind']; targets: NumberKey[]; signal: AbortSignal },
+    options: { targets: NumberKey[]; signal: AbortSignal; onBatch?: ((lines: BatchLine[]) => void) | undefined },
     perBatch: (account: AccountRow, e164s: string[], signal: AbortSignal) => Promise<OrderLine[]>,
-  ): Promise<BatchResult> {
+  ): Promise<BatchLine[]> {
     const lines: BatchLine[] = []
-    const total = options.targets.length
     const byAccount = new Map<string, string[]>()
     for (const target of options.targets) {
       const list = byAccount.get(target.accountId) ?? []
       if (!list.includes(target.e164)) list.push(target.e164)
       byAccount.set(target.accountId, list)
     }
-    const report = (): void =>
-      this.carriers.progress({ jobId: options.jobId, kind: options.kind, done: lines.length, total, failed: failedCount(lines) })
-    report()
+    const settled = (batch: BatchLine[]): void => {
+      lines.push(...batch)
+      options.onBatch?.(batch)
+    }
     for (const [accountId, e164s] of byAccount) {
       let account: AccountRow
       try {
         account = this.deps.accounts.find(accountId)
       } catch (error) {
-        for (const e164 of e164s) lines.push({ accountId, e164, ok: false, message: messageOf(error) })
+        settled(e164s.map((e164) => ({ accountId, e164, ok: false, message: messageOf(error) })))
         continue
       }
       for (const batch of chunks(e164s, batchSize)) {
         if (options.signal.aborted) {
-          for (const e164 of batch) lines.push({ ...notSent(e164), accountId })
+          settled(batch.map((e164) => ({ ...notSent(e164), accountId })))
           continue
         }
         let answered: OrderLine[]
@@ -166,66 +162,91 @@ export class NumberChangesService {
           answered = linesOfError(batch, error)
         }
         const byNumber = new Map(answered.map((line) => [line.e164, line]))
-        for (const e164 of batch) {
-          const line = byNumber.get(e164) ?? { e164, ok: false, message: 'The carrier did not report on this number' }
-          lines.push({ ...line, accountId })
-        }
-        report()
+        settled(batch.map((e164) => ({ ...(byNumber.get(e164) ?? { e164, ok: false, message: 'The carrier did not report on this number' }), accountId })))
       }
     }
     this.deps.events.emit('numbers.changed', { accountIds: [...byAccount.keys()] })
-    return resultOf(options.jobId, lines, options.signal.aborted)
+    return lines
   }
 
-  async change(
-    input: { jobId: string; targets: NumberKey[]; change: NumberChange },
+  /** Runs a batch operation as job `jobId`, with its progress, answering the per-number result. */
+  private async asJob(
+    input: { jobId: string; kind: JobProgress['kind']; targets: NumberKey[] },
     signal: AbortSignal,
+    run: (options: { signal: AbortSignal; onBatch: (lines: BatchLine[]) => void }) => Promise<BatchLine[]>,
   ): Promise<BatchResult> {
-    const { change } = input
-    return this.deps.jobs.run(input.jobId, signal, (jobSignal) =>
-      this.batchOver({ jobId: input.jobId, kind: 'change', targets: input.targets, signal: jobSignal }, async (account, e164s, s) => {
-        const actions = await this.carriers.actionsFor(account, changeCapability[change.kind])
-        if (!actions.change) throw new AppError('validation', 'This carrier cannot change numbers')
-        const before = new Map(e164s.map((e164) => [e164, this.deps.store.numbers.get({ accountId: account.id, e164 })]))
-        let lines: OrderLine[]
-        try {
-          lines = await actions.change({ e164s, change, signal: s })
-        } catch (error) {
-          this.carriers.recordLines(account, `number.change.${change.kind}`, linesOfError(e164s, error), (e164) => ({
-            before: currentValue(before.get(e164), change),
-            after: changedValue(change),
-          }))
-          throw error
-        }
-        const ok = lines.filter((line) => line.ok).map((line) => line.e164)
-        await this.carriers.refreshCache(account, actions, ok, s, (number) => applyLocally(number, change, this.deps.now()))
-        this.carriers.recordLines(account, `number.change.${change.kind}`, lines, (e164) => ({
-          before: currentValue(before.get(e164), change),
-          after: changedValue(change),
-        }))
-        return lines
-      }),
-    )
+    return this.deps.jobs.run(input.jobId, signal, async (jobSignal) => {
+      const seen: BatchLine[] = []
+      const total = input.targets.length
+      const report = (): void =>
+        this.carriers.progress({ jobId: input.jobId, kind: input.kind, done: seen.length, total, failed: failedCount(seen) })
+      report()
+      const lines = await run({
+        signal: jobSignal,
+        onBatch: (batch) => {
+          seen.push(...batch)
+          report()
+        },
+      })
+      return resultOf(input.jobId, lines, jobSignal.aborted)
+    })
+  }
+
+  async change(input: { jobId: string; targets: NumberKey[]; change: NumberChange }, signal: AbortSignal): Promise<BatchResult> {
+    return this.asJob({ ...input, kind: 'change' }, signal, (options) => this.sendChange({ ...options, targets: input.targets, change: input.change }))
   }
 
   async release(input: { jobId: string; targets: NumberKey[] }, signal: AbortSignal): Promise<BatchResult> {
-    return this.deps.jobs.run(input.jobId, signal, (jobSignal) =>
-      this.batchOver({ jobId: input.jobId, kind: 'release', targets: input.targets, signal: jobSignal }, async (account, e164s, s) => {
-        const actions = await this.carriers.actionsFor(account, 'numbers.release')
-        if (!actions.release) throw new AppError('validation', 'This carrier cannot release numbers')
-        let lines: OrderLine[]
-        try {
-          lines = await actions.release({ e164s, signal: s })
-        } catch (error) {
-          this.carriers.recordLines(account, 'number.release', linesOfError(e164s, error))
-          throw error
-        }
-        const released = lines.filter((line) => line.ok).map((line) => ({ accountId: account.id, e164: line.e164 }))
-        this.deps.store.numbers.markReleased(released, this.deps.now())
-        this.carriers.recordLines(account, 'number.release', lines)
-        return lines
-      }),
-    )
+    return this.asJob({ ...input, kind: 'release' }, signal, (options) => this.sendRelease({ ...options, targets: input.targets }))
+  }
+
+  /**
+   * Sends one change to numbers in batches, inside a job its caller runs (a direct change, or a change set
+   * being applied): each number's outcome is logged with its before and after, and the cache refreshed.
+   */
+  async sendChange(options: {
+    targets: NumberKey[]
+    change: NumberChange
+    signal: AbortSignal
+    onBatch?: ((lines: BatchLine[]) => void) | undefined
+  }): Promise<BatchLine[]> {
+    const { change } = options
+    return this.batchOver(options, async (account, e164s, s) => {
+      const actions = await this.carriers.actionsFor(account, changeCapability[change.kind])
+      if (!actions.change) throw new AppError('validation', 'This carrier cannot change numbers')
+      const before = new Map(e164s.map((e164) => [e164, this.deps.store.numbers.get({ accountId: account.id, e164 })]))
+      const details = (e164: string): Record<string, unknown> => ({ before: cachedValue(before.get(e164), change.kind), after: changedValue(change) })
+      let lines: OrderLine[]
+      try {
+        lines = await actions.change({ e164s, change, signal: s })
+      } catch (error) {
+        this.carriers.recordLines(account, `number.change.${change.kind}`, linesOfError(e164s, error), details)
+        throw error
+      }
+      const ok = lines.filter((line) => line.ok).map((line) => line.e164)
+      await this.carriers.refreshCache(account, actions, ok, s, (number) => applyLocally(number, change, this.deps.now()))
+      this.carriers.recordLines(account, `number.change.${change.kind}`, lines, details)
+      return lines
+    })
+  }
+
+  /** Releases numbers in batches inside a job its caller runs; released numbers are marked so in the cache. */
+  async sendRelease(options: { targets: NumberKey[]; signal: AbortSignal; onBatch?: ((lines: BatchLine[]) => void) | undefined }): Promise<BatchLine[]> {
+    return this.batchOver(options, async (account, e164s, s) => {
+      const actions = await this.carriers.actionsFor(account, 'numbers.release')
+      if (!actions.release) throw new AppError('validation', 'This carrier cannot release numbers')
+      let lines: OrderLine[]
+      try {
+        lines = await actions.release({ e164s, signal: s })
+      } catch (error) {
+        this.carriers.recordLines(account, 'number.release', linesOfError(e164s, error))
+        throw error
+      }
+      const released = lines.filter((line) => line.ok).map((line) => ({ accountId: account.id, e164: line.e164 }))
+      this.deps.store.numbers.markReleased(released, this.deps.now())
+      this.carriers.recordLines(account, 'number.release', lines)
+      return lines
+    })
   }
 
   async verifyAddress(input: { accountId: string; address: E911Address }, signal: AbortSignal): Promise<AddressCheck> {

@@ -31,6 +31,8 @@ export class NumbersExport {
       trunk: (n) => n.trunk ?? '',
       cnam: (n) => n.cnam ?? '',
       e911: (n) => n.e911 ?? '',
+      group: (n) => n.group ?? '',
+      failover: (n) => n.failover ?? '',
       monthlyCost: (n) => (n.monthlyCost === undefined ? '' : n.monthlyCost.toFixed(2)),
       tags: (n) => (n.tags ?? []).join(' '),
       notes: (n) => n.notes ?? '',

@@ -3,11 +3,17 @@
  * cancellation. Each account's area is staged and committed only when complete, so a failed or cancelled
  * sync leaves the previous data intact and says what failed. How each area is fetched and stored is its
  * own module (areas/<area>.ts, listed in areas.ts).
+ *
+ * Where a worker script is given (the built out/main/sync-worker.js), each account's areas run in a worker
+ * thread of their own (worker-areas.ts), at most `maxWorkers` at once: this thread keeps only the
+ * bookkeeping (sync_runs rows, progress and finished events, cancel), so it stays free to answer reads.
+ * Without one (the core run from source, as under vitest) the areas run on this thread.
  */
 import { randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import type { SyncArea, SyncAreaResult, SyncOutcome, SyncProgress } from '../../../shared/domain'
 import { syncAreas } from '../../../shared/domain'
-import type { CarrierClient } from '../../carriers/adapter'
 import { AppError } from '../../lib/app-error'
 import { currentOwner } from '../../lib/process-owner'
 import type { Store } from '../../store/store'
@@ -16,7 +22,15 @@ import type { AccountsService } from '../accounts-service'
 import type { EventHub } from '../events'
 import type { Jobs } from '../jobs'
 import { syncAreaModules } from './areas'
-import type { AreaDeps, AreaWork } from './area'
+import type { AccountAreas, AreaDeps, AreaWork } from './area'
+import { openWorkerAreas } from './worker-areas'
+
+export interface SyncRunnerOptions {
+  /** The sync worker's script; where absent or missing, areas run on the calling thread. */
+  workerScript?: string | undefined
+  /** Workers running at once (default: the cores, and at least 4, since much of a sync waits on carriers). */
+  maxWorkers?: number | undefined
+}
 
 export interface SyncRequest {
   accountIds?: string[] | undefined
@@ -30,6 +44,8 @@ export interface SyncRun {
 
 export class SyncRunner {
   private closed = false
+  private readonly workerLanes: Lanes
+  private readonly liveWorkers = new Set<AccountAreas>()
 
   private readonly areaDeps: AreaDeps
   /** This process, recorded with each run so that another one opening the database leaves it running. */
@@ -41,8 +57,61 @@ export class SyncRunner {
     private readonly events: EventHub,
     private readonly jobs: Jobs,
     private readonly now: () => number,
+    private readonly options: SyncRunnerOptions = {},
   ) {
-    this.areaDeps = { store, now }
+    this.areaDeps = { store, events, now }
+    this.workerLanes = new Lanes(options.maxWorkers ?? Math.max(4, availableParallelism()))
+  }
+
+  /** The worker script this runner would use now, if any. */
+  get workerScript(): string | undefined {
+    const script = this.options.workerScript
+    return script !== undefined && existsSync(script) ? script : undefined
+  }
+
+  /**
+   * The account's areas, in a worker when there is a script, else on this thread. Which areas the carrier
+   * supports is decided here from the client connected on this thread (deciding starts nothing), so a run
+   * is recorded as started at once, as without a worker; the worker is started for the first area to run
+   * and connects its own client.
+   */
+  private async openAreas(account: AccountRow): Promise<AccountAreas> {
+    const script = this.workerScript
+    const client = await this.accounts.connect(account)
+    if (script === undefined) {
+      return { prepare: async (area) => syncAreaModules[area](client, this.areaDeps), close: async () => undefined }
+    }
+    let worker: Promise<AccountAreas> | undefined
+    return {
+      prepare: async (area) => {
+        if (syncAreaModules[area](client, this.areaDeps) === undefined) return undefined
+        return async (row, signal, progress) => {
+          worker ??= this.openWorker(script, account)
+          const work = await (await worker).prepare(area)
+          if (!work) throw new AppError('internal', `The sync worker found no ${area} sync for this account`)
+          return work(row, signal, progress)
+        }
+      },
+      close: async () => {
+        const opened = await worker?.catch(() => undefined)
+        if (!opened) return
+        this.liveWorkers.delete(opened)
+        await opened.close()
+      },
+    }
+  }
+
+  private async openWorker(script: string, account: AccountRow): Promise<AccountAreas> {
+    const opened = await openWorkerAreas({
+      script,
+      databasePath: this.store.db.name,
+      account,
+      secrets: await this.accounts.secretsOf(account),
+      keychain: this.accounts.keychainOf(account),
+      events: this.events,
+    })
+    this.liveWorkers.add(opened)
+    return opened
   }
 
   /**
@@ -64,7 +133,7 @@ export class SyncRunner {
     const unrecorded: UnrecordedFinish[] = []
     const results = await Promise.all(
       targets.map((account) =>
-        this.syncAccount(runId, account, areas, signal, unrecorded).catch((error: unknown) =>
+        this.inLane(() => this.syncAccount(runId, account, areas, signal, unrecorded)).catch((error: unknown) =>
           areas.map((area) => failedResult(account, area, error)),
         ),
       ),
@@ -76,9 +145,22 @@ export class SyncRunner {
     return flat
   }
 
+  /** Work that opens a worker waits for a free lane; on this thread it needs none. */
+  private inLane<T>(work: () => Promise<T>): Promise<T> {
+    return this.workerScript === undefined ? work() : this.workerLanes.run(work)
+  }
+
   /** Refuses new runs; the running ones are jobs, cancelled and waited for by `Jobs.close`. */
   close(): void {
     this.closed = true
+  }
+
+  /**
+   * Ends the workers still running once the jobs have had their time to settle (Jobs.close): a worker held
+   * up in a long write must not keep the process alive; its open transaction goes with its connection.
+   */
+  async stopWorkers(): Promise<void> {
+    await Promise.all([...this.liveWorkers].map((areas) => areas.terminate?.()))
   }
 
   private emit(progress: SyncProgress): void {
@@ -102,13 +184,28 @@ export class SyncRunner {
     signal: AbortSignal,
     unrecorded: UnrecordedFinish[],
   ): Promise<SyncAreaResult[]> {
-    const results: SyncAreaResult[] = []
-    let client: CarrierClient
+    let opened: AccountAreas
     try {
-      client = await this.accounts.connect(account)
+      opened = await this.openAreas(account)
     } catch (error) {
       return areas.map((area) => failedResult(account, area, error))
     }
+    try {
+      return await this.syncAreas(runId, account, opened, areas, signal, unrecorded)
+    } finally {
+      await opened.close()
+    }
+  }
+
+  private async syncAreas(
+    runId: string,
+    account: AccountRow,
+    opened: AccountAreas,
+    areas: SyncArea[],
+    signal: AbortSignal,
+    unrecorded: UnrecordedFinish[],
+  ): Promise<SyncAreaResult[]> {
+    const results: SyncAreaResult[] = []
     for (const area of areas) {
       const started = this.now()
       const base = { runId, accountId: account.id, area }
@@ -118,7 +215,7 @@ export class SyncRunner {
       }
       let work: AreaWork | undefined
       try {
-        work = syncAreaModules[area](client, this.areaDeps)
+        work = await opened.prepare(area)
       } catch (error) {
         results.push(failedResult(account, area, error))
         continue
@@ -162,6 +259,26 @@ export class SyncRunner {
       if (finished.outcome === 'cancelled') break
     }
     return results
+  }
+}
+
+/** At most `size` pieces of work at once; the others wait their turn, first come first served. */
+class Lanes {
+  private busy = 0
+  private readonly waiting: (() => void)[] = []
+
+  constructor(private readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    else this.busy += 1
+    try {
+      return await work()
+    } finally {
+      const next = this.waiting.shift()
+      if (next) next()
+      else this.busy -= 1
+    }
   }
 }
 

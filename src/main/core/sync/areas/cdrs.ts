@@ -1,46 +1,28 @@
-/** The CDR area: the last days' listing of daily files and/or call records, each replaced for its range. */
-import type { CdrRecord } from '../../../../shared/domain'
-import { throwIfAborted } from '../../../lib/app-error'
+/**
+ * The CDR area: the last days of call records into the store (cdrs/fetch.ts): Vitcom's listed daily files
+ * not ingested yet are downloaded and ingested, Call48's XDR days re-read until they are complete (so the
+ * recent window stays fresh), then records older than the retention setting are pruned. Older ranges are
+ * fetched on request (`carrierdesk cdrs sync --from`, the screen's "Fetch call records").
+ */
+import { AppError } from '../../../lib/app-error'
+import { fetchCallRecords, fetchesCallRecords, utcDay } from '../../cdrs/fetch'
+import { applyRetention } from '../../cdrs/retention'
 import type { SyncAreaModule } from '../area'
 
-/** How many days of CDR listings a sync refreshes. */
-const cdrSyncDays = 7
+/** How many days back a sync fetches. */
+export const cdrSyncDays = 7
 
-export const cdrsArea: SyncAreaModule = (client, { store, now }) => {
-  const syncCdrFiles = client.syncCdrFiles?.bind(client)
-  const syncCdrRecords = client.syncCdrRecords?.bind(client)
-  if (!syncCdrFiles && !syncCdrRecords) return undefined
+export const cdrsArea: SyncAreaModule = (client, deps) => {
+  if (!fetchesCallRecords(client)) return undefined
   return async (account, signal, progress) => {
-    const to = new Date(now())
-    const from = new Date(to.getTime() - cdrSyncDays * 86_400_000)
-    const day = (date: Date): string => date.toISOString().slice(0, 10)
-    const range = { from: day(from), to: day(to) }
-    let rows = 0
-    if (syncCdrFiles) {
-      const files = await syncCdrFiles({ ...range, signal })
-      throwIfAborted(signal)
-      store.cdrs.replaceFilesFor(account.id, files)
-      rows += files.length
-      progress(rows, 1)
+    const now = deps.now()
+    const range = { from: utcDay(now - cdrSyncDays * 86_400_000), to: utcDay(now) }
+    const result = await fetchCallRecords(client, account, range, deps, signal, (p) => progress(p.rows, p.done))
+    applyRetention(deps.store, now)
+    const failed = result.sources.filter((source) => source.error !== undefined)
+    if (failed.length > 0 && failed.length === result.sources.length) {
+      throw new AppError('carrier', `No call records could be fetched: ${failed[0]!.source}: ${failed[0]!.error}`)
     }
-    if (syncCdrRecords) {
-      const records: CdrRecord[] = []
-      let pages = 0
-      await syncCdrRecords({
-        ...range,
-        signal,
-        onPage: (page) => {
-          throwIfAborted(signal)
-          records.push(...page)
-          pages += 1
-          progress(rows + records.length, pages)
-        },
-      })
-      throwIfAborted(signal)
-      const fromMs = Date.parse(`${range.from}T00:00:00Z`)
-      const toMs = Date.parse(`${range.to}T00:00:00Z`) + 86_400_000
-      rows += store.cdrs.replaceRecordsFor(account.id, { fromMs, toMs }, records)
-    }
-    return rows
+    return result.read
   }
 }
