@@ -51,3 +51,10 @@ export function formatDuration(ms: number): string {
 export function formatMoney(value: number | undefined): string {
   return value === undefined ? '—' : `$${value.toFixed(2)}`
 }
+
+/** A file size for people: "812 B", "4.2 KB", "77.0 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}

@@ -6,12 +6,17 @@
 import {
   IconActivity,
   IconAddressBook,
+  IconAlertTriangle,
   IconArrowsExchange,
   IconFileSpreadsheet,
+  IconGitCompare,
   IconPhone,
+  IconReceipt2,
   IconSettings,
   IconShoppingCart,
   IconTopologyStar3,
+  IconUserCircle,
+  IconUsersGroup,
 } from '@tabler/icons-react'
 import type { ComponentType } from 'react'
 
@@ -27,6 +32,11 @@ const screenList = [
   { id: 'activity', title: 'Activity', icon: IconActivity },
   { id: 'buy', title: 'Buy numbers', icon: IconShoppingCart },
   { id: 'settings', title: 'Settings', icon: IconSettings },
+  { id: 'billing', title: 'Billing', icon: IconReceipt2 },
+  { id: 'customers', title: 'Customers', icon: IconUsersGroup },
+  { id: 'clients', title: 'Clients', icon: IconUserCircle },
+  { id: 'changes', title: 'Change sets', icon: IconGitCompare },
+  { id: 'findings', title: 'Findings', icon: IconAlertTriangle },
 ] as const satisfies readonly { id: string; title: string; icon: Icon }[]
 
 export type Screen = (typeof screenList)[number]['id']

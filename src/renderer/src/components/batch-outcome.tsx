@@ -36,3 +36,10 @@ export function outcomeSummary(result: BatchResult, done: string): string {
   const notSent = result.notSent > 0 ? `, ${formatCount(result.notSent)} not sent` : ''
   return `${formatCount(result.succeeded)} ${done}, ${formatCount(result.failed)} failed${notSent}${result.cancelled ? ' (cancelled)' : ''}`
 }
+
+const rank: Record<Outcome, number> = { failed: 0, unknown: 0, 'not-sent': 1, done: 2 }
+
+/** The lines to read first first: failures and unknowns, then those not sent, then those done. */
+export function worstFirst<Line extends BatchLine>(lines: readonly Line[]): Line[] {
+  return [...lines].sort((a, b) => rank[outcomeOf(a)] - rank[outcomeOf(b)])
+}

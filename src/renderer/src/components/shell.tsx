@@ -11,24 +11,32 @@ import { useEffect, type ComponentType } from 'react'
 import { isBridgeAvailable, subscribe } from '../bridge'
 import { AccountsScreen } from '../screens/accounts/accounts-screen'
 import { ActivityScreen } from '../screens/activity-screen'
+import { BillingScreen } from '../screens/billing/billing-screen'
+import { ClientsScreen } from '../screens/clients/clients-screen'
+import { CustomersScreen } from '../screens/customers/customers-screen'
 import { BuyScreen } from '../screens/buy/buy-screen'
 import { NumbersScreen } from '../screens/numbers/numbers-screen'
 import { CdrsScreen } from '../screens/cdrs/cdrs-screen'
-import { PortsScreen } from '../screens/ports-screen'
-import { TrunksScreen } from '../screens/trunks-screen'
+import { PortsScreen } from '../screens/ports/ports-screen'
+import { TrunksScreen } from '../screens/trunks/trunks-screen'
 import { SettingsScreen } from '../screens/settings/settings-screen'
+import { ChangesScreen } from '../screens/changes/changes-screen'
+import { FindingsScreen } from '../screens/findings/findings-screen'
 import { useAccountsStore } from '../stores/accounts'
 import { useActivityStore } from '../stores/activity'
 import { useAppStatusStore } from '../stores/app-status'
 import { useCarriersStore } from '../stores/carriers'
+import { followChangeSets, useChangeSetsStore } from '../stores/change-sets'
 import { followOnlineEvents, useConnectivityStore } from '../stores/connectivity'
 import { screenIcons, screenTitles, screens, type Screen } from '../screen-list'
 import { followLocationHash, useNavigationStore } from '../stores/navigation'
 import { followSettings, useSettingsStore } from '../stores/settings'
+import { followFindings, useFindingsStore } from '../stores/findings'
 import { useSyncStore } from '../stores/sync'
 import { AccountFormModal } from './account-form-modal'
 import { CommandPalette } from './command-palette'
 import { StatusBar } from './status-bar'
+import { followPortNotices, usePortNoticesStore } from '../stores/port-notices'
 
 const statusPollMs = 10_000
 
@@ -41,6 +49,8 @@ function useProcessWiring(): void {
     void useAccountsStore.getState().load()
     void useActivityStore.getState().load()
     void useSettingsStore.getState().load()
+    void useChangeSetsStore.getState().load().catch(() => undefined)
+    void useFindingsStore.getState().load()
     const refreshStatus = (): void => void useAppStatusStore.getState().refresh()
     refreshStatus()
     const poll = setInterval(refreshStatus, statusPollMs)
@@ -62,6 +72,9 @@ function useProcessWiring(): void {
       }),
       followOnlineEvents(refreshStatus),
       followSettings(),
+      followChangeSets(),
+      followPortNotices(),
+      followFindings(),
       followLocationHash(),
     ]
     return () => {
@@ -82,6 +95,11 @@ const views: Record<Screen, ComponentType> = {
   activity: ActivityScreen,
   buy: BuyScreen,
   settings: SettingsScreen,
+  billing: BillingScreen,
+  customers: CustomersScreen,
+  clients: ClientsScreen,
+  changes: ChangesScreen,
+  findings: FindingsScreen,
 }
 
 function CurrentScreen({ screen }: { screen: Screen }) {
@@ -94,6 +112,8 @@ export function Shell() {
   const screen = useNavigationStore((state) => state.screen)
   const go = useNavigationStore((state) => state.go)
   const accountCount = useAccountsStore((state) => state.accounts.length)
+  const unseenPortNotices = usePortNoticesStore((state) => state.unseen)
+  const openFindings = useFindingsStore((state) => state.open)
   const { toggleColorScheme, colorScheme } = useMantineColorScheme()
 
   useHotkeys(screens.map((target, index) => [`mod+${index + 1}`, () => go(target)]))
@@ -160,6 +180,14 @@ export function Shell() {
                 target === 'accounts' && accountCount > 0 ? (
                   <Badge size="xs" variant="light" circle aria-label={`${accountCount} accounts`}>
                     {accountCount}
+                  </Badge>
+                ) : target === 'ports' && unseenPortNotices > 0 ? (
+                  <Badge size="xs" color="red" circle aria-label={`${unseenPortNotices} new port notices`} data-testid="ports-notice-badge">
+                    {unseenPortNotices}
+                  </Badge>
+                ) : target === 'findings' && openFindings > 0 ? (
+                  <Badge size="xs" variant="filled" color="orange" aria-label={`${openFindings} open findings`}>
+                    {openFindings}
                   </Badge>
                 ) : (
                   <Text size="xs" c="dimmed" aria-hidden className="cd-nowrap">

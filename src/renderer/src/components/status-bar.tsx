@@ -5,6 +5,7 @@ import { formatAge, formatCount, formatTimestamp } from '../format'
 import { useAppStatusStore } from '../stores/app-status'
 import { useSyncStore } from '../stores/sync'
 import { useNow } from '../use-now'
+import { PortsRefreshStatus } from './ports-refresh-status'
 
 function Separator() {
   return (
@@ -80,6 +81,8 @@ export function StatusBar() {
         <OnlineIndicator />
         <Separator />
         <DataAge />
+        <Separator />
+        <PortsRefreshStatus />
         <SyncIndicator />
       </Group>
       <Group gap="xs" wrap="nowrap">

@@ -1,7 +1,8 @@
 /**
  * Whether the carriers can be reached, as this window has learnt it: `app.status` says what the OS thinks
  * (Electron's net.isOnline), and the last sync says whether carriers actually answered. A sync in which
- * every attempted area failed means the carriers are out of reach, so the screens go read-only too.
+ * every attempted area failed unable to reach its carrier (`network`) means the carriers are out of reach,
+ * so the screens go read-only too.
  * Main also pushes its online state as it changes (`app.online`); that is applied at once, and the
  * `app.status` poll and the last-sync check stay as the fallback.
  */
@@ -33,8 +34,12 @@ export const useConnectivityStore = create<ConnectivityState>()((set) => ({
     const attempted = event.results.filter((result) => result.outcome !== 'unsupported' && result.outcome !== 'cancelled')
     if (attempted.length === 0) return
     const failed = attempted.filter((result) => result.outcome === 'failed')
+    // Out of reach only when no carrier could be reached at all, as main judges it: a sync refused for
+    // another reason (a conflict, a carrier's error) says nothing about the network, and must not make
+    // every screen read-only.
+    const unreachable = failed.filter((result) => result.errorCode === 'network')
     set({
-      carriersUnreachable: failed.length === attempted.length,
+      carriersUnreachable: unreachable.length === attempted.length,
       lastFailure: failed[0]?.message,
     })
   },

@@ -3,6 +3,7 @@
  * lands on the same screen without a router dependency.
  */
 import { create } from 'zustand'
+import type { NumberFilters } from '../../../shared/numbers-query'
 import { screens, type Screen } from '../screen-list'
 
 function screenFromHash(hash: string): Screen | undefined {
@@ -13,6 +14,9 @@ function screenFromHash(hash: string): Screen | undefined {
 interface NavigationState {
   screen: Screen
   go: (screen: Screen) => void
+  /** Filters the Numbers screen applies when it next shows (a link from another screen, e.g. a trunk's numbers). */
+  numbersFilters: NumberFilters | undefined
+  openNumbers: (filters: NumberFilters) => void
 }
 
 export const useNavigationStore = create<NavigationState>()((set) => ({
@@ -20,6 +24,11 @@ export const useNavigationStore = create<NavigationState>()((set) => ({
   go: (screen) => {
     if (window.location.hash !== `#/${screen}`) window.location.hash = `#/${screen}`
     set({ screen })
+  },
+  numbersFilters: undefined,
+  openNumbers: (filters) => {
+    set({ numbersFilters: filters })
+    useNavigationStore.getState().go('numbers')
   },
 }))
 

@@ -4,21 +4,51 @@
  */
 import { ActionIcon, Badge, Button, Center, Group, Loader, Paper, Stack, Table, Text, ThemeIcon, Title, Tooltip, VisuallyHidden } from '@mantine/core'
 import { modals } from '@mantine/modals'
-import { IconCreditCard, IconFlask, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react'
+import { IconCreditCard, IconFlask, IconPencil, IconPlugConnected, IconPlus, IconRefresh, IconTrash, IconUserPlus } from '@tabler/icons-react'
 import { useState } from 'react'
 import type { AccountView, CarrierInfo, SyncSummary } from '../../../../shared/domain'
+import type { BalanceView } from '../../../../shared/ipc-shared'
 import { call } from '../../bridge'
 import { EnvironmentBadge } from '../../components/environment-badge'
 import { ScreenHeader } from '../../components/screen-header'
-import { formatAge, formatDuration, formatTimestamp } from '../../format'
+import { formatAge, formatDuration, formatMoney, formatTimestamp } from '../../format'
 import { notifyError, notifyFailure, notifySuccess } from '../../notify'
 import { useAccountEditorStore } from '../../stores/account-editor'
 import { useAccountsStore } from '../../stores/accounts'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useSandboxStore } from '../../stores/sandbox'
 import { useSyncStore } from '../../stores/sync'
+import { useCached } from '../../use-cached'
 import { useNow } from '../../use-now'
-import { PaymentModal } from './payment-modal'
+import { PaymentModal } from '../../components/payment-modal'
+import { BalanceReading } from './balance-reading'
+import { SignupModal } from './signup-modal'
+
+const loadOverview = () => call('billing.overview', {})
+
+/** The account's balance where its carrier reports one, with how old it is. */
+function Balance({ balance, now }: { balance: BalanceView | undefined; now: number }) {
+  if (!balance?.supported) return <Text size="sm" c="dimmed">—</Text>
+  if (balance.amount === undefined) {
+    return (
+      <Text size="sm" c="dimmed">
+        not synced
+      </Text>
+    )
+  }
+  return (
+    <Stack gap={0}>
+      <Text size="sm" className="cd-mono" c={balance.amount < 0 ? 'red' : undefined}>
+        {formatMoney(balance.amount)}
+      </Text>
+      {balance.asOf !== undefined && (
+        <Text size="xs" c="dimmed" title={formatTimestamp(balance.asOf)}>
+          {formatAge(balance.asOf, now)}
+        </Text>
+      )}
+    </Stack>
+  )
+}
 
 const outcomeColors: Record<SyncSummary['outcome'], string> = {
   succeeded: 'teal',
@@ -111,7 +141,19 @@ function confirmRemove(account: AccountView): void {
   })
 }
 
-function AccountRow({ account, carriers, now, onPay }: { account: AccountView; carriers: CarrierInfo[]; now: number; onPay: (accountId: string) => void }) {
+function AccountRow({
+  account,
+  carriers,
+  now,
+  onPay,
+  balance,
+}: {
+  account: AccountView
+  carriers: CarrierInfo[]
+  now: number
+  onPay: (accountId: string) => void
+  balance: BalanceView | undefined
+}) {
   const openEdit = useAccountEditorStore((state) => state.openEdit)
   const [testing, setTesting] = useState(false)
   const carrier = carriers.find((info) => info.id === account.carrier)
@@ -136,6 +178,7 @@ function AccountRow({ account, carriers, now, onPay }: { account: AccountView; c
         <Text size="sm" fw={600}>
           {account.name}
         </Text>
+        {carrier?.capabilities.includes('billing.balance') && <BalanceReading account={account} now={now} />}
       </Table.Td>
       <Table.Td>{carrierName(carriers, account.carrier)}</Table.Td>
       <Table.Td>
@@ -151,6 +194,9 @@ function AccountRow({ account, carriers, now, onPay }: { account: AccountView; c
       </Table.Td>
       <Table.Td miw={200}>
         <LastSync lastSync={account.lastSync} now={now} />
+      </Table.Td>
+      <Table.Td>
+        <Balance balance={balance} now={now} />
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap" justify="flex-end">
@@ -238,11 +284,16 @@ export function AccountsScreen() {
   const syncing = useSyncStore((state) => state.starting || (state.run !== undefined && !state.run.finished))
   const now = useNow()
   const [payingId, setPayingId] = useState<string | undefined>()
+  const [signingUp, setSigningUp] = useState(false)
   const paying = accounts.find((account) => account.id === payingId)
+  const overview = useCached(loadOverview, payingId ?? '')
+  const balanceOf = new Map(overview.data?.balances.map((balance) => [balance.accountId, balance]) ?? [])
+  const signupCarriers = carriers.filter((carrier) => carrier.capabilities.includes('accounts.signup'))
 
   return (
     <Stack p="lg" gap={0}>
       {/* Mounted only while open: closing (or the account going away) drops everything typed into it. */}
+      {signingUp && <SignupModal carriers={signupCarriers} onClose={() => setSigningUp(false)} />}
       {paying && (
         <PaymentModal
           key={paying.id}
@@ -274,6 +325,11 @@ export function AccountsScreen() {
               >
                 Sync all
               </Button>
+              {signupCarriers.length > 0 && (
+                <Button variant="default" leftSection={<IconUserPlus size={16} />} onClick={() => setSigningUp(true)}>
+                  Create a {signupCarriers.length === 1 ? signupCarriers[0]!.name : 'carrier'} account
+                </Button>
+              )}
               <Button leftSection={<IconPlus size={16} />} onClick={openAdd}>
                 Add account
               </Button>
@@ -299,6 +355,7 @@ export function AccountsScreen() {
                   <Table.Th>Base URL</Table.Th>
                   <Table.Th>Stored secrets</Table.Th>
                   <Table.Th>Last sync</Table.Th>
+                  <Table.Th>Balance</Table.Th>
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
                   </Table.Th>
@@ -306,7 +363,7 @@ export function AccountsScreen() {
               </Table.Thead>
               <Table.Tbody>
                 {accounts.map((account) => (
-                  <AccountRow key={account.id} account={account} carriers={carriers} now={now} onPay={setPayingId} />
+                  <AccountRow key={account.id} account={account} carriers={carriers} now={now} onPay={setPayingId} balance={balanceOf.get(account.id)} />
                 ))}
               </Table.Tbody>
             </Table>

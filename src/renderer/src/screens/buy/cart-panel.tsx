@@ -3,16 +3,19 @@
  * numbers, and "Order" → confirmation with the total cost → purchase (which can be stopped between
  * numbers) → every number bought, failed, of unknown outcome or not sent.
  */
-import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import { ActionIcon, Alert, Badge, Button, Group, Modal, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { IconLock, IconShoppingCart, IconX } from '@tabler/icons-react'
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { CarrierId } from '../../../../shared/domain'
+import { defaultPurchaseTrunk } from '../../../../shared/trunks'
+import { choiceLabel, useTrunkChoices } from '../../components/trunk-choices'
 import { OutcomeBadge, outcomeSummary } from '../../components/batch-outcome'
 import { formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
 import { formatMoney } from '../../format'
-import { totalsOf, useCartStore, type CartItem, type CartTotals } from './cart-store'
+import { missingClients, needsClient, totalsOf, useCartStore, type CartItem, type CartTotals } from './cart-store'
+import { CartClientForm, CartItemClient } from './client-details'
 
 function Totals({ totals, label }: { totals: CartTotals; label: string }) {
   return (
@@ -20,6 +23,41 @@ function Totals({ totals, label }: { totals: CartTotals; label: string }) {
       Setup {formatMoney(totals.setup)} · Monthly {formatMoney(totals.monthly)}
       {totals.unpriced > 0 ? ` (+${totals.unpriced} unpriced)` : ''}
     </Text>
+  )
+}
+
+/**
+ * Where each account's new numbers land: its trunk groups (or endpoint groups seen on its numbers), the
+ * remembered choice or the most used one preselected; "carrier's default" leaves it to the carrier.
+ */
+function PurchaseTrunks({ accountIds }: { accountIds: string[] }) {
+  const { choices } = useTrunkChoices(accountIds)
+  const trunks = useCartStore((state) => state.trunks)
+  const setTrunk = useCartStore((state) => state.setTrunk)
+  useEffect(() => {
+    for (const account of choices ?? []) {
+      const preset = defaultPurchaseTrunk(account)
+      if (!(account.accountId in useCartStore.getState().trunks) && preset !== undefined) setTrunk(account.accountId, preset)
+    }
+  }, [choices, setTrunk])
+  return (
+    <>
+      {(choices ?? [])
+        .filter((account) => account.choices.length > 0)
+        .map((account) => (
+          <NativeSelect
+            key={account.accountId}
+            size="xs"
+            label={`${account.accountName}: new numbers land on`}
+            value={trunks[account.accountId] ?? ''}
+            onChange={(event) => setTrunk(account.accountId, event.currentTarget.value || undefined)}
+            data={[
+              { value: '', label: 'The carrier’s default' },
+              ...account.choices.filter((choice) => choice.status !== 'disabled').map((choice) => ({ value: choice.trunkId, label: choiceLabel(choice) })),
+            ]}
+          />
+        ))}
+    </>
   )
 }
 
@@ -57,6 +95,7 @@ function CarrierGroup({ carrier, items }: { carrier: CarrierId; items: CartItem[
                     held
                   </Badge>
                 )}
+                {needsClient(item.offer) && <CartItemClient item={item} />}
                 {item.problem && (
                   <Text size="xs" c="red">
                     {item.problem}
@@ -72,6 +111,7 @@ function CarrierGroup({ carrier, items }: { carrier: CarrierId; items: CartItem[
           ))}
         </Table.Tbody>
       </Table>
+      <PurchaseTrunks accountIds={[...new Set(items.map((item) => item.offer.accountId))]} />
       <Totals totals={totalsOf(items)} label={`${name} totals`} />
     </Paper>
   )
@@ -81,13 +121,22 @@ function OrderConfirmation({ opened, onClose }: { opened: boolean; onClose: () =
   const items = useCartStore((state) => state.items)
   const order = useCartStore((state) => state.order)
   const carriers = useCarriersStore((state) => state.carriers)
+  const trunks = useCartStore((state) => state.trunks)
   const totals = totalsOf(items)
+  const accounts = [...new Map(items.map((item) => [item.offer.accountId, item.offer.accountName])).entries()]
   return (
     <Modal opened={opened} onClose={onClose} title="Confirm the order" size="lg">
       <Stack gap="sm">
         <Text size="sm">
           Buy <b>{items.length}</b> number{items.length === 1 ? '' : 's'}. This spends money at the carriers and cannot be undone from here.
         </Text>
+        <Stack gap={0} aria-label="Where new numbers land">
+          {accounts.map(([accountId, name]) => (
+            <Text key={accountId} size="sm">
+              {name}: new numbers land on <b className="cd-mono">{trunks[accountId] ?? 'the carrier’s default'}</b>
+            </Text>
+          ))}
+        </Stack>
         <Table fz="sm" aria-label="Order lines" verticalSpacing={2}>
           <Table.Thead>
             <Table.Tr>
@@ -103,6 +152,7 @@ function OrderConfirmation({ opened, onClose }: { opened: boolean; onClose: () =
                 <Table.Td className="cd-mono">{formatPhoneNumber(item.offer.e164)}</Table.Td>
                 <Table.Td>
                   {carrierName(carriers, item.offer.carrier)} · {item.offer.accountName}
+                  {item.client ? ` · new client ${item.client.name}` : ''}
                 </Table.Td>
                 <Table.Td ta="right">{formatMoney(item.offer.setupCost)}</Table.Td>
                 <Table.Td ta="right">{formatMoney(item.offer.monthlyCost)}</Table.Td>
@@ -183,7 +233,14 @@ export function CartPanel() {
               Stop ordering
             </Button>
           )}
-          <Button size="xs" color="orange" disabled={items.length === 0 || offline} loading={ordering} onClick={() => setConfirming(true)}>
+          <Button
+            size="xs"
+            color="orange"
+            disabled={items.length === 0 || offline || missingClients(items).length > 0}
+            title={missingClients(items).length > 0 ? 'Give the client details of every number that needs them first' : undefined}
+            loading={ordering}
+            onClick={() => setConfirming(true)}
+          >
             Order
           </Button>
         </Group>
@@ -202,6 +259,7 @@ export function CartPanel() {
         </>
       )}
       <OrderConfirmation opened={confirming} onClose={() => setConfirming(false)} />
+      <CartClientForm />
     </Stack>
   )
 }

@@ -1,13 +1,42 @@
 /** What to look for when buying: type, then the place (state, rate center, NPA/NXX, prefix, country). */
-import { Button, Group, NativeSelect, NumberInput, TextInput } from '@mantine/core'
+import { Button, Group, NativeSelect, NumberInput, Select, TextInput } from '@mantine/core'
 import { IconPlayerStop, IconSearch } from '@tabler/icons-react'
-import { useState } from 'react'
-import type { NumberType } from '../../../../shared/domain'
+import { useEffect, useMemo, useState } from 'react'
+import type { CountryOffer, NumberType } from '../../../../shared/domain'
 import { NumberSearchQuerySchema } from '../../../../shared/ipc-shared'
+import { call } from '../../bridge'
 import { useOffline } from '../../stores/connectivity'
 import { useBuySearchStore, type SearchQuery } from './search-store'
 
 const tollFreePrefixes = ['', '800', '833', '844', '855', '866', '877', '888']
+
+/**
+ * The countries (and their cities) the accounts' carriers sell numbers in by city (`numbers.countries`),
+ * asked once the technician picks "International"; none when no carrier lists them (type a code then).
+ */
+function useCountries(wanted: boolean): CountryOffer[] {
+  const [countries, setCountries] = useState<CountryOffer[]>([])
+  useEffect(() => {
+    if (!wanted) return
+    let live = true
+    call('numbers.countries', {})
+      .then((answer) => {
+        if (!live) return
+        const byCode = new Map<string, CountryOffer>()
+        for (const country of answer.accounts.flatMap((account) => account.countries)) {
+          const known = byCode.get(country.code)
+          byCode.set(country.code, known ? { ...known, cities: [...known.cities, ...country.cities.filter((c) => !known.cities.some((k) => k.id === c.id))] } : country)
+        }
+        setCountries([...byCode.values()].sort((a, b) => a.name.localeCompare(b.name)))
+      })
+      // The picker falls back to typing an ISO code.
+      .catch(() => undefined)
+    return () => {
+      live = false
+    }
+  }, [wanted])
+  return countries
+}
 
 export function SearchForm() {
   const search = useBuySearchStore((state) => state.search)
@@ -22,6 +51,9 @@ export function SearchForm() {
   const [nxx, setNxx] = useState('')
   const [prefix, setPrefix] = useState('')
   const [country, setCountry] = useState('')
+  const [city, setCity] = useState<string | null>(null)
+  const countries = useCountries(type === 'international')
+  const cities = useMemo(() => countries.find((each) => each.code === country)?.cities ?? [], [countries, country])
   const [limit, setLimit] = useState<number>(20)
   const [error, setError] = useState<string>()
 
@@ -35,6 +67,7 @@ export function SearchForm() {
     }
     if (type === 'toll-free' && prefix) query.tollFreePrefix = prefix
     if (type === 'international' && country.trim()) query.country = country
+    if (type === 'international' && city) query.city = city
     const parsed = NumberSearchQuerySchema.safeParse(query)
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? 'Check the search')
@@ -81,9 +114,38 @@ export function SearchForm() {
             data={tollFreePrefixes.map((value) => ({ value, label: value || 'Any' }))}
           />
         )}
-        {type === 'international' && (
-          <TextInput label="Country" description="ISO code, e.g. GB" size="xs" w={90} maxLength={2} value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
-        )}
+        {type === 'international' &&
+          (countries.length > 0 ? (
+            <>
+              <Select
+                label="Country"
+                size="xs"
+                w={180}
+                searchable
+                value={country || null}
+                onChange={(value) => {
+                  setCountry(value ?? '')
+                  setCity(null)
+                }}
+                data={countries.map((each) => ({ value: each.code, label: `${each.name} (${each.code})` }))}
+              />
+              <Select
+                label="City"
+                description={country ? undefined : 'Choose a country first'}
+                size="xs"
+                w={170}
+                searchable
+                clearable
+                placeholder="Every city"
+                disabled={cities.length === 0}
+                value={city}
+                onChange={setCity}
+                data={cities.map((each) => ({ value: each.id, label: each.name }))}
+              />
+            </>
+          ) : (
+            <TextInput label="Country" description="ISO code, e.g. GB" size="xs" w={90} maxLength={2} value={country} onChange={(e) => setCountry(e.currentTarget.value.toUpperCase())} />
+          ))}
         <NumberInput label="How many" size="xs" w={90} min={1} max={500} value={limit} onChange={(value) => setLimit(typeof value === 'number' ? value : 20)} />
         <Button type="submit" size="xs" leftSection={<IconSearch size={14} />} loading={searching} disabled={offline}>
           Search

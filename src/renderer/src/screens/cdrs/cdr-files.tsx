@@ -2,18 +2,12 @@
 import { Badge, Button, CloseButton, Group, Paper, Progress, Stack, Table, Text } from '@mantine/core'
 import { IconDownload, IconPlayerStop } from '@tabler/icons-react'
 import type { CdrFile } from '../../../../shared/domain'
-import { formatAge, formatCount, formatTimestamp } from '../../format'
+import { formatAge, formatBytes, formatCount, formatTimestamp } from '../../format'
 import { accountName, useAccountsStore } from '../../stores/accounts'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
 import { useNow } from '../../use-now'
 import { cdrFileKey, useDownloadsStore, type Download } from './downloads-store'
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
 
 function DownloadCell({ file, label }: { file: CdrFile; label: string }) {
   const key = cdrFileKey(file)

@@ -1,4 +1,7 @@
-/** CDRs: the carriers' daily CDR files (downloadable) and the cached call records, from the local cache. */
+/**
+ * CDRs: the call-record store across carriers (fetch any range, coverage, prune; KPIs, charts, the table,
+ * export) and the carriers' daily CDR files as listed (downloadable as they are).
+ */
 import { Center, Group, Loader, Stack, Text, Title } from '@mantine/core'
 import type { CdrFile } from '../../../../shared/domain'
 import { call } from '../../bridge'
@@ -12,6 +15,7 @@ import { formatCount } from '../../format'
 import { useCached } from '../../use-cached'
 import { OfflineBanner } from '../../components/offline-banner'
 import { CallRecords } from './call-records'
+import { CdrFetchPanel } from './cdr-fetch'
 import { CdrFilesTable } from './cdr-files'
 
 const loadFiles = (): Promise<CdrFile[]> => call('cdrs.files', {})
@@ -23,12 +27,18 @@ export function CdrsScreen() {
     <Stack p="lg" gap={0}>
       <ScreenHeader
         title="CDRs"
-        description="Daily CDR files and call detail records from your carriers, from the local cache"
+        description="Call records from every carrier, kept in the local cache past the carriers' own windows"
         actions={<SyncNowButton areas={['cdrs']} tooltip="Fetch the CDR file lists and call records of every account again" />}
       />
       <SyncProgressPanel />
       <OfflineBanner />
-      <Group gap="md" mb="xs" align="baseline">
+      <Title order={3} size="h5" mb="xs">
+        Call records
+      </Title>
+      <CdrFetchPanel />
+      <div style={{ height: 8 }} />
+      <CallRecords />
+      <Group gap="md" mb="xs" mt="lg" align="baseline">
         <Title order={3} size="h5">
           CDR files
         </Title>
@@ -51,10 +61,6 @@ export function CdrsScreen() {
           <CdrFilesTable files={list} />
         </div>
       )}
-      <Title order={3} size="h5" mt="lg" mb="xs">
-        Call records
-      </Title>
-      <CallRecords />
     </Stack>
   )
 }

@@ -1,6 +1,6 @@
 /** The selection bar: how many are selected, "select all matching", and the bulk actions on them. */
 import { Button, Group, Paper, Text, Tooltip } from '@mantine/core'
-import { IconRoute, IconSelectAll, IconTag, IconTrash, IconUserCircle, IconToggleLeft, IconX } from '@tabler/icons-react'
+import { IconFolders, IconRoute, IconSelectAll, IconTag, IconTrash, IconUserCircle, IconToggleLeft, IconX } from '@tabler/icons-react'
 import type { ReactNode } from 'react'
 import { formatCount } from '../../format'
 import { useCarriersStore } from '../../stores/carriers'
@@ -72,6 +72,8 @@ export function BulkActionBar() {
         </Group>
         <Group gap={6} wrap="nowrap">
           <BulkButton action={{ type: 'change', kind: 'routing' }} label="Routing" icon={<IconRoute size={14} />} />
+          <BulkButton action={{ type: 'change', kind: 'failover' }} label="Failover" icon={<IconRoute size={14} />} />
+          <BulkButton action={{ type: 'change', kind: 'group' }} label="Group" icon={<IconFolders size={14} />} />
           <BulkButton action={{ type: 'change', kind: 'cnam' }} label="CNAM" icon={<IconUserCircle size={14} />} />
           <BulkButton action={{ type: 'change', kind: 'status' }} label="Status" icon={<IconToggleLeft size={14} />} />
           <BulkButton action={{ type: 'tags' }} label="Tags" icon={<IconTag size={14} />} />

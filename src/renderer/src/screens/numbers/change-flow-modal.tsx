@@ -1,34 +1,18 @@
 /** The modal that walks a change through form → confirmation → progress → per-number result. */
-import { Alert, Button, Group, Modal, Progress, ScrollArea, Stack, Table, Text } from '@mantine/core'
-import type { NumberChange } from '../../../../shared/domain'
-import { OutcomeBadge, outcomeOf, outcomeSummary } from '../../components/batch-outcome'
+import { Alert, Button, Group, Modal, ScrollArea, Stack, Table, Text } from '@mantine/core'
+import { describeChange, normaliseTag } from '../../../../shared/number-edits'
+import { OutcomeBadge, outcomeOf, outcomeSummary, worstFirst } from '../../components/batch-outcome'
+import { JobProgress } from '../../components/job-progress'
+import { StageControl, StagedNotice } from './stage-control'
 import { formatCount, formatPhoneNumber } from '../../format'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
-import { actionTitles, normaliseTag, useChangeFlowStore, type FlowDraft } from './change-flow-store'
+import { useNavigationStore } from '../../stores/navigation'
+import { actionTitles, useChangeFlowStore, type FlowDraft } from './change-flow-store'
 import { ChangeForm, TagsForm } from './change-forms'
 import type { SelectedNumber } from './numbers-store'
 
 /** Lines shown in the confirmation and result tables; beyond this the counts say the rest. */
 const shownLines = 200
-
-function describeChange(change: NumberChange): string {
-  switch (change.kind) {
-    case 'routing':
-      return change.routing.kind === 'trunk' ? `trunk ${change.routing.trunk}` : `forward to ${formatPhoneNumber(change.routing.destination)}`
-    case 'cnam':
-      return change.cnam === null ? '(no CNAM)' : change.cnam
-    case 'e911': {
-      const a = change.address
-      return `${a.callerName}, ${a.street}${a.unit ? ` ${a.unit}` : ''}, ${a.city}, ${a.state} ${a.zip}`
-    }
-    case 'listing411':
-      return change.listing.listed ? `listed${change.listing.name ? ` as ${change.listing.name}` : ''}` : 'not listed'
-    case 'fax':
-      return change.fax.enabled ? `fax on${change.fax.email ? ` → ${change.fax.email}` : ''}` : 'fax off'
-    case 'status':
-      return change.status
-  }
-}
 
 function beforeValue(target: SelectedNumber, draft: FlowDraft): string {
   if (draft.type === 'release') return target.status
@@ -42,6 +26,14 @@ function beforeValue(target: SelectedNumber, draft: FlowDraft): string {
       return target.e911 ?? '(none cached)'
     case 'status':
       return target.status
+    case 'failover':
+      return target.failover ? formatPhoneNumber(target.failover) : '(no failover cached)'
+    case 'stopForwarding':
+      return target.trunk ?? '(none cached)'
+    case 'group':
+      return target.group ?? '(no group)'
+    case 'e911Remove':
+      return target.e911 ?? '(none cached)'
     default:
       // 411 and fax settings are not among the cached fields; the carrier's raw record has them.
       return '(see carrier record)'
@@ -59,7 +51,7 @@ function afterValue(target: SelectedNumber, draft: FlowDraft): string {
 }
 
 function Confirmation() {
-  const { targets, skipped, draft, action, confirm, back } = useChangeFlowStore()
+  const { targets, skipped, draft, action, confirm, back, stage, staging, error } = useChangeFlowStore()
   const carriers = useCarriersStore((state) => state.carriers)
   if (!draft) return null
   const carrierList = [...new Set(targets.map((target) => carrierName(carriers, target.carrier)))].join(', ')
@@ -109,37 +101,48 @@ function Confirmation() {
         ) : (
           <span />
         )}
-        <Button color={releasing ? 'red' : undefined} disabled={targets.length === 0} onClick={() => void confirm()}>
-          {releasing ? `Release ${formatCount(targets.length)} number${targets.length === 1 ? '' : 's'}` : 'Confirm change'}
-        </Button>
+        <Group gap="xs">
+          <StageControl disabled={targets.length === 0} busy={staging} onStage={(target) => void stage(target)} />
+          <Button color={releasing ? 'red' : undefined} disabled={targets.length === 0} onClick={() => void confirm()}>
+            {releasing ? `Release ${formatCount(targets.length)} number${targets.length === 1 ? '' : 's'}` : 'Confirm change'}
+          </Button>
+        </Group>
       </Group>
+      {error && (
+        <Text size="sm" c="red" role="alert">
+          {error}
+        </Text>
+      )}
     </Stack>
+  )
+}
+
+function Staged() {
+  const { staged, close } = useChangeFlowStore()
+  const go = useNavigationStore((state) => state.go)
+  if (!staged) return null
+  return (
+    <StagedNotice
+      setName={staged.set.name}
+      count={staged.count}
+      total={staged.set.itemCount}
+      onClose={close}
+      onOpen={() => {
+        close()
+        go('changes')
+      }}
+    />
   )
 }
 
 function Running() {
   const { progress, cancelling, cancel } = useChangeFlowStore()
-  const percent = progress.total ? (progress.done / progress.total) * 100 : 0
-  return (
-    <Stack gap="sm" role="region" aria-label="Progress">
-      <Text size="sm" aria-live="polite">
-        {formatCount(progress.done)} of {formatCount(progress.total)} done{progress.failed ? `, ${formatCount(progress.failed)} failed` : ''}
-      </Text>
-      <Progress value={Math.max(3, percent)} animated striped aria-label="Job progress" />
-      <Group justify="flex-end">
-        <Button color="red" variant="light" loading={cancelling} onClick={() => void cancel()}>
-          Cancel
-        </Button>
-      </Group>
-    </Stack>
-  )
+  return <JobProgress progress={progress} cancelling={cancelling} onCancel={() => void cancel()} regionLabel="Progress" barLabel="Job progress" />
 }
 
 function Result() {
   const { result, error, close } = useChangeFlowStore()
-  // Failures and unknowns first, then the numbers not sent, then those done.
-  const rank = { failed: 0, unknown: 0, 'not-sent': 1, done: 2 } as const
-  const lines = result ? [...result.lines].sort((a, b) => rank[outcomeOf(a)] - rank[outcomeOf(b)]) : []
+  const lines = result ? worstFirst(result.lines) : []
   return (
     <Stack gap="sm" role="region" aria-label="Result">
       {error ? (
@@ -192,7 +195,7 @@ function Result() {
 export function ChangeFlowModal() {
   const { open, step, action, targets, canVerifyAddress, submitForm, close } = useChangeFlowStore()
   const title = actionTitles[action.type === 'change' ? action.kind : action.type]
-  const formProps = { first: targets[0], canVerifyAddress, onSubmit: submitForm }
+  const formProps = { first: targets[0], targets, canVerifyAddress, onSubmit: submitForm }
   return (
     <Modal opened={open} onClose={close} title={title} size="lg" closeOnEscape={step !== 'running'} closeOnClickOutside={false} withCloseButton={step !== 'running'}>
       {step === 'form' && action.type === 'change' && <ChangeForm kind={action.kind} {...formProps} />}
@@ -200,6 +203,7 @@ export function ChangeFlowModal() {
       {step === 'confirm' && <Confirmation />}
       {step === 'running' && <Running />}
       {step === 'done' && <Result />}
+      {step === 'staged' && <Staged />}
     </Modal>
   )
 }

@@ -4,12 +4,15 @@
  * (change-flow-modal.tsx) renders whichever step it is at.
  *
  * Targets whose carrier lacks the needed capability are set aside before confirmation and named, rather
- * than sent to fail at the carrier.
+ * than sent to fail at the carrier. From the confirmation, the change can also be staged into a change set
+ * instead of sent (reviewed, dry-run and applied later on the Change sets screen).
  */
 import { create } from 'zustand'
 import { changeCapability, type Capability, type CarrierInfo, type NumberChange } from '../../../../shared/domain'
-import type { BatchLine, BatchResult, JobProgress } from '../../../../shared/ipc-shared'
+import type { BatchLine, BatchResult, ChangeSetSummary, JobProgress } from '../../../../shared/ipc-shared'
+import { normaliseTag, type NumberEdit } from '../../../../shared/number-edits'
 import { call, subscribe, toErrorShape } from '../../bridge'
+import { useChangeSetsStore } from '../../stores/change-sets'
 import { useNumbersStore, type SelectedNumber } from './numbers-store'
 
 export type ChangeKind = NumberChange['kind']
@@ -24,6 +27,10 @@ export const actionTitles: Record<ChangeKind | 'release' | 'tags', string> = {
   listing411: 'Change 411 listing',
   fax: 'Change fax settings',
   status: 'Change status',
+  failover: 'Change failover',
+  stopForwarding: 'Stop forwarding',
+  group: 'Move to a number group',
+  e911Remove: 'Remove E911 address',
   release: 'Release numbers',
   tags: 'Edit tags',
 }
@@ -46,7 +53,15 @@ export function partitionByCapability(
   return { eligible: targets.filter((t) => can.has(t.carrier)), skipped: targets.filter((t) => !can.has(t.carrier)) }
 }
 
-type Step = 'form' | 'confirm' | 'running' | 'done'
+type Step = 'form' | 'confirm' | 'running' | 'done' | 'staged'
+
+/** The edit a draft stands for, as a change set stages it. */
+export function editOfDraft(draft: FlowDraft): NumberEdit {
+  if (draft.type === 'change') return { kind: 'change', change: draft.change }
+  if (draft.type === 'release') return { kind: 'release' }
+  const tag = normaliseTag(draft.edit.tag)
+  return { kind: 'tags', add: draft.edit.mode === 'add' ? [tag] : [], remove: draft.edit.mode === 'remove' ? [tag] : [] }
+}
 
 interface FlowState {
   open: boolean
@@ -62,16 +77,18 @@ interface FlowState {
   cancelling: boolean
   result: BatchResult | undefined
   error: string | undefined
+  /** Where the change was staged, once it was. */
+  staged: { set: ChangeSetSummary; count: number } | undefined
+  staging: boolean
   start: (options: { action: FlowAction; targets: SelectedNumber[]; carriers: CarrierInfo[]; canVerifyAddress?: boolean }) => void
   submitForm: (draft: FlowDraft) => void
   back: () => void
   confirm: () => Promise<void>
+  /** Stages the change into the set `setId`, or a new (or same-named) set `name`, instead of sending it. */
+  stage: (target: { setId: string } | { name: string }) => Promise<void>
   cancel: () => Promise<void>
   close: () => void
 }
-
-/** The core stores tags lower-case with dashes for spaces; previews and removals must match that. */
-export const normaliseTag = (tag: string): string => tag.trim().toLowerCase().replace(/\s+/g, '-')
 
 /**
  * Tags are local: one `numbers.tag` call adds or removes the tag on every target in one transaction. The
@@ -107,6 +124,8 @@ export const useChangeFlowStore = create<FlowState>()((set, get) => ({
   cancelling: false,
   result: undefined,
   error: undefined,
+  staged: undefined,
+  staging: false,
 
   start: ({ action, targets, carriers, canVerifyAddress = false }) => {
     const { eligible, skipped } = partitionByCapability(action, targets, carriers)
@@ -124,6 +143,8 @@ export const useChangeFlowStore = create<FlowState>()((set, get) => ({
       cancelling: false,
       result: undefined,
       error: undefined,
+      staged: undefined,
+      staging: false,
     })
   },
   submitForm: (draft) => set({ draft, step: 'confirm' }),
@@ -149,6 +170,21 @@ export const useChangeFlowStore = create<FlowState>()((set, get) => ({
       unsubscribe()
       set({ cancelling: false })
       useNumbersStore.getState().refresh()
+    }
+  },
+  stage: async (target) => {
+    const { draft, targets } = get()
+    if (!draft || targets.length === 0) return
+    set({ staging: true, error: undefined })
+    try {
+      const keys = targets.map(({ accountId, e164 }) => ({ accountId, e164 }))
+      const { set: changeSet, staged } = await call('changes.stage', { ...target, targets: keys, edit: editOfDraft(draft) })
+      useChangeSetsStore.getState().setLastStaged(changeSet.id)
+      set({ staged: { set: changeSet, count: staged }, step: 'staged' })
+    } catch (error) {
+      set({ error: `${toErrorShape(error).code}: ${toErrorShape(error).message}` })
+    } finally {
+      set({ staging: false })
     }
   },
   cancel: async () => {

@@ -3,15 +3,18 @@
  * the contract's own schemas, so errors show beside the field before anything is confirmed).
  */
 import { Button, Checkbox, Group, NativeSelect, Radio, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
-import { useState, type FormEvent, type ReactNode } from 'react'
-import type { E911Address, NumberChange } from '../../../../shared/domain'
+import { useCallback, useEffect, useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import type { E911Address, NumberChange, NumberGroup } from '../../../../shared/domain'
 import { E911AddressSchema, NumberChangeSchema } from '../../../../shared/ipc-shared'
 import { call, toErrorShape } from '../../bridge'
 import type { ChangeKind, FlowDraft, TagEdit } from './change-flow-store'
 import type { SelectedNumber } from './numbers-store'
+import { TrunkPicker } from './trunk-picker'
 
 interface FormProps {
   first: SelectedNumber | undefined
+  /** Every number the change is for (the routing picker offers their accounts' trunks). */
+  targets?: SelectedNumber[] | undefined
   canVerifyAddress: boolean
   onSubmit: (draft: FlowDraft) => void
 }
@@ -47,12 +50,23 @@ function validate(change: unknown): { change?: NumberChange; error?: string } {
   return { error: parsed.error.issues[0]?.message ?? 'Check the form' }
 }
 
-function RoutingForm({ first, onSubmit }: FormProps) {
+function RoutingForm({ first, targets, onSubmit }: FormProps) {
   const [mode, setMode] = useState<'trunk' | 'forward'>('trunk')
-  const [trunk, setTrunk] = useState(first?.trunk && !first.trunk.startsWith('forward ') ? first.trunk : '')
+  const initialTrunk = first?.trunk && !first.trunk.startsWith('forward ') ? first.trunk : undefined
+  const [trunk, setTrunk] = useState(initialTrunk ?? '')
+  const [trunkProblem, setTrunkProblem] = useState<string>()
   const [destination, setDestination] = useState('')
   const [error, setError] = useState<string>()
+  const accountIds = useMemo(() => (targets ?? (first ? [first] : [])).map((target) => target.accountId), [targets, first])
+  const pickTrunk = useCallback((value: string, problem: string | undefined) => {
+    setTrunk(value)
+    setTrunkProblem(problem)
+  }, [])
   const submit = (): void => {
+    if (mode === 'trunk' && trunkProblem) {
+      setError(trunkProblem)
+      return
+    }
     const routing = mode === 'trunk' ? { kind: 'trunk', trunk } : { kind: 'forward', destination: destination.replace(/[\s()-]/g, '') }
     const result = validate({ kind: 'routing', routing })
     if (result.change) onSubmit({ type: 'change', change: result.change })
@@ -67,7 +81,7 @@ function RoutingForm({ first, onSubmit }: FormProps) {
         </Group>
       </Radio.Group>
       {mode === 'trunk' ? (
-        <TextInput label="Trunk" value={trunk} onChange={(event) => setTrunk(event.currentTarget.value)} data-autofocus />
+        <TrunkPicker accountIds={accountIds} initial={initialTrunk} onChange={pickTrunk} />
       ) : (
         <TextInput
           label="Forward to"
@@ -100,7 +114,7 @@ function CnamForm({ first, onSubmit }: FormProps) {
 
 const emptyAddress: E911Address = { callerName: '', street: '', unit: '', city: '', state: '', zip: '' }
 
-function AddressFields({ address, onChange }: { address: E911Address; onChange: (address: E911Address) => void }) {
+export function AddressFields({ address, onChange }: { address: E911Address; onChange: (address: E911Address) => void }) {
   const field = (key: keyof E911Address, label: string) => (
     <TextInput label={label} value={address[key] ?? ''} onChange={(event) => onChange({ ...address, [key]: event.currentTarget.value })} />
   )
@@ -247,6 +261,98 @@ export function TagsForm({ onSubmit }: FormProps) {
   )
 }
 
+function FailoverForm({ first, onSubmit }: FormProps) {
+  const [destination, setDestination] = useState(first?.failover ?? '')
+  const [clear, setClear] = useState(false)
+  const [error, setError] = useState<string>()
+  const submit = (): void => {
+    const result = validate({ kind: 'failover', destination: clear ? null : destination.replace(/[\s()-]/g, '') })
+    if (result.change) onSubmit({ type: 'change', change: result.change })
+    else setError(result.error)
+  }
+  return (
+    <FormShell label="Failover" error={error} onSubmit={submit}>
+      <TextInput
+        label="Fail over to"
+        description="Where calls go when the trunk does not answer: E.164, e.g. +13055550100"
+        value={destination}
+        disabled={clear}
+        onChange={(event) => setDestination(event.currentTarget.value)}
+        data-autofocus
+      />
+      <Checkbox label="Remove failover" checked={clear} onChange={(event) => setClear(event.currentTarget.checked)} />
+    </FormShell>
+  )
+}
+
+function StopForwardingForm({ first, onSubmit }: FormProps) {
+  return (
+    <FormShell label="Stop forwarding" onSubmit={() => onSubmit({ type: 'change', change: { kind: 'stopForwarding' } })}>
+      <Text size="sm">
+        Calls stop being forwarded and go to the number’s own trunk again{first?.trunk ? ` (now: ${first.trunk})` : ''}.
+      </Text>
+    </FormShell>
+  )
+}
+
+/** The account's number groups, read from the carrier when the form opens (groups are made in its portal). */
+function GroupForm({ first, onSubmit }: FormProps) {
+  const [groups, setGroups] = useState<NumberGroup[]>()
+  const [groupId, setGroupId] = useState('')
+  const [error, setError] = useState<string>()
+  useEffect(() => {
+    if (!first) return
+    let live = true
+    call('features.groups', { accountId: first.accountId })
+      .then((answer) => {
+        if (!live) return
+        setGroups(answer.groups)
+        setGroupId((chosen) => chosen || (answer.groups.find((group) => group.name !== first.group)?.id ?? ''))
+      })
+      .catch((failure: unknown) => live && setError(`Could not read the groups: ${toErrorShape(failure).message}`))
+    return () => {
+      live = false
+    }
+  }, [first])
+  const submit = (): void => {
+    const group = groups?.find((each) => each.id === groupId)
+    const result = validate(groupId === 'none' ? { kind: 'group', groupId: null } : { kind: 'group', groupId, groupName: group?.name })
+    if (result.change && (groupId === 'none' || group)) onSubmit({ type: 'change', change: result.change })
+    else setError(result.error ?? 'Choose a group')
+  }
+  return (
+    <FormShell label="Number group" error={error} onSubmit={submit}>
+      <NativeSelect
+        label="Move to group"
+        description={groups ? 'Groups are made in the carrier’s portal' : 'Reading the account’s groups…'}
+        value={groupId}
+        disabled={!groups}
+        onChange={(event) => setGroupId(event.currentTarget.value)}
+        data={[
+          ...(groups ?? []).map((group) => ({ value: group.id, label: group.name })),
+          { value: 'none', label: '(no group: take them out)' },
+        ]}
+        data-autofocus
+      />
+    </FormShell>
+  )
+}
+
+function E911RemoveForm({ first, onSubmit }: FormProps) {
+  return (
+    <FormShell label="Remove E911" onSubmit={() => onSubmit({ type: 'change', change: { kind: 'e911Remove' } })}>
+      <Text size="sm" c="red">
+        The E911 address is removed: 911 calls from {first ? 'this number' : 'these numbers'} no longer carry a dispatchable address.
+      </Text>
+      {first?.e911 && (
+        <Text size="sm" c="dimmed">
+          Current: {first.e911}
+        </Text>
+      )}
+    </FormShell>
+  )
+}
+
 const forms: Record<ChangeKind, (props: FormProps) => ReactNode> = {
   routing: RoutingForm,
   cnam: CnamForm,
@@ -254,6 +360,10 @@ const forms: Record<ChangeKind, (props: FormProps) => ReactNode> = {
   listing411: Listing411Form,
   fax: FaxForm,
   status: StatusForm,
+  failover: FailoverForm,
+  stopForwarding: StopForwardingForm,
+  group: GroupForm,
+  e911Remove: E911RemoveForm,
 }
 
 export function ChangeForm({ kind, ...props }: FormProps & { kind: ChangeKind }) {

@@ -26,12 +26,15 @@ export const columnSpecs: Record<ColumnId, ColumnSpec> = {
   trunk: { id: 'trunk', label: 'Trunk / route', width: 170, sort: 'trunk' },
   cnam: { id: 'cnam', label: 'CNAM', width: 130, sort: 'cnam' },
   e911: { id: 'e911', label: 'E911', width: 180, sort: 'e911' },
+  group: { id: 'group', label: 'Group', width: 120, sort: 'group' },
+  failover: { id: 'failover', label: 'Failover', width: 150, sort: 'failover' },
   monthlyCost: { id: 'monthlyCost', label: 'Monthly', width: 80, sort: 'monthlyCost', align: 'right' },
   tags: { id: 'tags', label: 'Tags', width: 140, sort: 'tags' },
   asOf: { id: 'asOf', label: 'As of', width: 100, sort: 'asOf' },
 }
 
-export const defaultColumns: ColumnId[] = [...numberColumns]
+/** Failover is shown on demand (column chooser): few numbers have one. */
+export const defaultColumns: ColumnId[] = numberColumns.filter((column) => column !== 'failover')
 
 /** Width of the selection checkbox column that leads every row. */
 export const selectColumnWidth = 40

@@ -87,6 +87,10 @@ export function NumberCell({ column, record, carrierLabel, now }: CellProps) {
       return <TextCell text={record.cnam ?? dash} />
     case 'e911':
       return <TextCell className={record.e911 ? 'cd-cell' : 'cd-cell cd-cell-dimmed'} title={record.e911} text={record.e911 ?? 'none'} />
+    case 'group':
+      return <TextCell text={record.group ?? dash} />
+    case 'failover':
+      return <TextCell className="cd-cell cd-mono" title={record.failover} text={record.failover ? formatPhoneNumber(record.failover) : dash} />
     case 'monthlyCost':
       return <TextCell className="cd-cell cd-cell-right" text={formatMoney(record.monthlyCost)} />
     case 'tags':

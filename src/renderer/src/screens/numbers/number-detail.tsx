@@ -2,17 +2,21 @@
  * The detail panel for one number: every cached field, local tags and notes (editable), the actions its
  * carrier offers, recent activity and the carrier's raw record. Reloads when the cached data changes.
  */
-import { Badge, Button, Code, Collapse, Drawer, Group, Loader, Stack, Table, TagsInput, Text, Textarea, Title } from '@mantine/core'
+import { Button, Code, Collapse, Drawer, Group, Loader, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core'
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react'
 import { useEffect, useState } from 'react'
 import { changeCapability, type Capability, type PhoneNumberRecord } from '../../../../shared/domain'
 import type { NumberDetail } from '../../../../shared/ipc-shared'
 import { call, toErrorShape } from '../../bridge'
+import { RecentActivity } from '../../components/recent-activity'
+import { TrafficReportPanel } from '../../components/traffic-view'
 import { formatAge, formatPhoneNumber, formatTimestamp } from '../../format'
 import { notifyError, notifySuccess } from '../../notify'
 import { carrierName, useCarriersStore } from '../../stores/carriers'
 import { useOffline } from '../../stores/connectivity'
 import { useNow } from '../../use-now'
+import { CarrierFeatures } from './carrier-features'
+import { FieldTable } from './field-table'
 import { actionTitles, useChangeFlowStore, type ChangeKind } from './change-flow-store'
 import { StatusBadges } from './number-cells'
 import { formatMoney } from '../../format'
@@ -30,23 +34,14 @@ function Fields({ number, now }: { number: PhoneNumberRecord; now: number }) {
     ['Routing / trunk', number.trunk ?? '—'],
     ['CNAM', number.cnam ?? '—'],
     ['E911 address', number.e911 ?? 'none'],
+    ...(number.group ? [['Number group', number.group] as [string, React.ReactNode]] : []),
+    ...(number.failover ? [['Failover', formatPhoneNumber(number.failover)] as [string, React.ReactNode]] : []),
     ['Monthly cost', formatMoney(number.monthlyCost)],
     ['As of', `${formatAge(number.asOf, now)} (${formatTimestamp(number.asOf)})`],
   ]
   if (number.goneAt !== undefined) rows.push(['Gone since', formatTimestamp(number.goneAt)])
   return (
-    <Table aria-label="Number fields" fz="sm" verticalSpacing={3} withRowBorders={false}>
-      <Table.Tbody>
-        {rows.map(([label, value]) => (
-          <Table.Tr key={label}>
-            <Table.Th w={150} fw={500} c="dimmed">
-              {label}
-            </Table.Th>
-            <Table.Td>{value}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <FieldTable label="Number fields" rows={rows} />
   )
 }
 
@@ -84,7 +79,7 @@ function NotesEditor({ number, onSaved }: { number: PhoneNumberRecord; onSaved: 
   )
 }
 
-const changeKinds: ChangeKind[] = ['routing', 'cnam', 'e911', 'listing411', 'fax', 'status']
+const changeKinds: ChangeKind[] = ['routing', 'stopForwarding', 'failover', 'group', 'cnam', 'e911', 'e911Remove', 'listing411', 'fax', 'status']
 
 function Actions({ detail }: { detail: NumberDetail }) {
   const start = useChangeFlowStore((state) => state.start)
@@ -150,36 +145,6 @@ function RawRecord({ raw }: { raw: unknown }) {
   )
 }
 
-function Activity({ detail, now }: { detail: NumberDetail; now: number }) {
-  if (detail.activity.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        No activity recorded for this number.
-      </Text>
-    )
-  }
-  return (
-    <Table aria-label="Recent activity" fz="xs" verticalSpacing={2}>
-      <Table.Tbody>
-        {detail.activity.map((entry) => (
-          <Table.Tr key={entry.id}>
-            <Table.Td className="cd-nowrap" title={formatTimestamp(entry.at)}>
-              {formatAge(entry.at, now)}
-            </Table.Td>
-            <Table.Td>{entry.action}</Table.Td>
-            <Table.Td>
-              <Badge size="xs" variant="light" color={entry.result === 'succeeded' ? 'teal' : entry.result === 'failed' ? 'red' : 'yellow'}>
-                {entry.result}
-              </Badge>
-            </Table.Td>
-            <Table.Td>{entry.message ?? ''}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  )
-}
-
 export function NumberDetailDrawer() {
   const key = useNumbersStore((state) => state.detail)
   const generation = useNumbersStore((state) => state.generation)
@@ -229,12 +194,25 @@ export function NumberDetailDrawer() {
             </Title>
             <Actions detail={shown} />
           </Stack>
+          <CarrierFeatures detail={shown} onChanged={refresh} />
           <NotesEditor number={shown.number} onSaved={refresh} />
+          {shown.capabilities.includes('numbers.traffic') && (
+            <Stack gap={6}>
+              <Title order={4} size="h6">
+                Traffic
+              </Title>
+              <TrafficReportPanel
+                query={{ accountId: shown.number.accountId, scope: 'number', subjects: [shown.number.e164] }}
+                label={`Traffic of ${formatPhoneNumber(shown.number.e164)}`}
+                labelOf={(row) => formatPhoneNumber(row.subject)}
+              />
+            </Stack>
+          )}
           <Stack gap={6}>
             <Title order={4} size="h6">
               Recent activity
             </Title>
-            <Activity detail={shown} now={now} />
+            <RecentActivity entries={shown.activity} now={now} empty="No activity recorded for this number." />
           </Stack>
           <RawRecord raw={shown.number.raw} />
         </Stack>

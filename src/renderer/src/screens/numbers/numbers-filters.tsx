@@ -28,7 +28,7 @@ function withChosen(options: string[], chosen: string | string[] | undefined): s
   return missing.length === 0 ? options : [...missing, ...options]
 }
 
-const noFacets: NumberFacets = { states: [], rateCenters: [], trunks: [], tags: [] }
+const noFacets: NumberFacets = { states: [], rateCenters: [], trunks: [], tags: [], groups: [] }
 
 /**
  * The distinct states, rate centers, trunks and tags of the cache, for the pickers. `numbers.facets` scans
@@ -175,6 +175,19 @@ export function NumbersFilters() {
         clearable
         limit={200}
       />
+      <Select
+        size="xs"
+        w={130}
+        aria-label="Group"
+        onFocus={wantFacets}
+        onDropdownOpen={wantFacets}
+        placeholder="Group"
+        data={withChosen(facets.groups, filters.group)}
+        value={filters.group ?? null}
+        onChange={(value) => setFilters({ group: value ?? undefined })}
+        searchable
+        clearable
+      />
       <NativeSelect
         size="xs"
         w={110}
@@ -226,7 +239,7 @@ export function NumbersFilters() {
 }
 
 /** Widths of the filter row's controls, in order (search box … "Show gone", "Clear filters"). */
-const filterWidths = [340, 170, 180, 150, 140, 120, 150, 150, 110, 110, 130, 100, 110]
+const filterWidths = [340, 170, 180, 150, 140, 120, 150, 150, 130, 110, 110, 130, 100, 110]
 
 /**
  * Stands in for the filter row while the first rows paint (numbers-screen.tsx): empty boxes of the

@@ -134,8 +134,20 @@ function useRowsFirst(): boolean {
 
 const firstPageWaitMs = 1_500
 
+/** Filters another screen linked to (a trunk's numbers): applied once, in place of the current ones. */
+function useLinkedFilters(): void {
+  const linked = useNavigationStore((state) => state.numbersFilters)
+  useEffect(() => {
+    if (!linked) return
+    useNavigationStore.setState({ numbersFilters: undefined })
+    const { filters, setFilters } = useNumbersStore.getState()
+    setFilters({ ...Object.fromEntries(Object.keys(filters).map((key) => [key, undefined])), ...linked })
+  }, [linked])
+}
+
 export function NumbersScreen() {
   useCacheFollowing()
+  useLinkedFilters()
   const ready = useRowsFirst()
   return (
     <Stack p="lg" gap={0} h="100%">

@@ -27,6 +27,8 @@ export interface SelectedNumber extends NumberKey {
   trunk?: string | undefined
   cnam?: string | undefined
   e911?: string | undefined
+  group?: string | undefined
+  failover?: string | undefined
   tags: string[]
   notes: string
 }
@@ -90,6 +92,8 @@ export const toSelected = (row: PhoneNumberRecord): SelectedNumber => ({
   trunk: row.trunk,
   cnam: row.cnam,
   e911: row.e911,
+  group: row.group,
+  failover: row.failover,
   tags: row.tags ?? [],
   notes: row.notes ?? '',
 })

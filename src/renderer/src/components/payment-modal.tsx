@@ -2,14 +2,19 @@
  * "Make a payment" for an account whose carrier takes payments: amount (and a card, when the carrier takes
  * one) → an explicit confirmation → one `billing.pay` → its result. The card lives only in this component's
  * state: cleared as soon as the call returns or the modal closes, and never put in a store, a notification
- * or a log. A payment whose outcome is unknown is shown as a warning with no retry, so nobody pays twice.
+ * or a log. A payment whose outcome is unknown is shown as a warning with no retry, so nobody pays twice;
+ * while one of this account's payments is still unsettled, the form says so before anything is typed.
+ * Shared by the Accounts and Billing screens.
  */
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core'
+import { Alert, Button, Group, List, Modal, Stack, Text, TextInput } from '@mantine/core'
 import { IconAlertTriangle, IconCircleCheck, IconCreditCard } from '@tabler/icons-react'
-import { useState } from 'react'
-import type { AccountView, CarrierInfo, PaymentCard } from '../../../../shared/domain'
-import { BridgeError, call, toErrorShape } from '../../bridge'
-import { useOffline } from '../../stores/connectivity'
+import { useEffect, useState } from 'react'
+import type { AccountView, CarrierInfo, PaymentCard } from '../../../shared/domain'
+import type { PaymentView } from '../../../shared/ipc-shared'
+import { BridgeError, call, toErrorShape } from '../bridge'
+import { formatTimestamp } from '../format'
+import { useNavigationStore } from '../stores/navigation'
+import { useOffline } from '../stores/connectivity'
 
 interface CardFields {
   firstName: string
@@ -74,7 +79,48 @@ interface PaymentModalProps {
   onClose: () => void
 }
 
+/** This account's payments of unknown outcome, as the billing cache and the activity log tell them. */
+function useUnsettled(accountId: string | undefined): PaymentView[] {
+  const [unsettled, setUnsettled] = useState<PaymentView[]>([])
+  useEffect(() => {
+    if (!accountId) return
+    let current = true
+    call('billing.payments', { accountId }).then(
+      (result) => current && setUnsettled(result.unsettled),
+      () => undefined,
+    )
+    return () => {
+      current = false
+    }
+  }, [accountId])
+  return unsettled
+}
+
+function UnsettledWarning({ payments, carrierLabel, onReview }: { payments: PaymentView[]; carrierLabel: string; onReview: () => void }) {
+  if (payments.length === 0) return null
+  return (
+    <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} title="An earlier payment is unsettled" role="alert" data-testid="unsettled-payment-warning">
+      <Text size="sm">
+        {payments.length === 1 ? 'This payment' : 'These payments'} from CarrierDesk ended without an answer, and {carrierLabel}’s payment list does not
+        show {payments.length === 1 ? 'it' : 'them'} yet. Check before paying again:
+      </Text>
+      <List size="sm" mt={4}>
+        {payments.map((payment) => (
+          <List.Item key={payment.key}>
+            {formatDollars(payment.amount)} on {formatTimestamp(payment.at)}
+          </List.Item>
+        ))}
+      </List>
+      <Button size="compact-sm" variant="light" color="yellow" mt="xs" onClick={onReview}>
+        Review in Billing → Payments
+      </Button>
+    </Alert>
+  )
+}
+
 export function PaymentModal({ account, carrier, onClose }: PaymentModalProps) {
+  const unsettled = useUnsettled(account?.id)
+  const go = useNavigationStore((state) => state.go)
   const [step, setStep] = useState<Step>('form')
   const [amountText, setAmountText] = useState('')
   const [card, setCard] = useState<CardFields>(emptyCard)
@@ -159,6 +205,14 @@ export function PaymentModal({ account, carrier, onClose }: PaymentModalProps) {
           }}
         >
           <Stack gap="sm">
+            <UnsettledWarning
+              payments={unsettled}
+              carrierLabel={carrierLabel}
+              onReview={() => {
+                close()
+                go('billing')
+              }}
+            />
             <Text size="sm" c="dimmed">
               {needsCard
                 ? `${carrierLabel} takes payments by card; the card is sent to ${carrierLabel} once and never stored by CarrierDesk.`
