@@ -133,14 +133,14 @@ describe('changing an account’s base URL', () => {
       env.dispatcher.invoke('accounts.add', {
         carrier: 'call48', name: `Call48 ${baseUrl}`.slice(0, 80), baseUrl, username: 'u', secrets: { password: 'p' },
       })
-    for (const baseUrl of ['http://apicontrol.call48.com/api/v4', 'http://10.0.0.8/api', 'http://128.0.0.1/', 'http://localhost.example.net/']) {
+    for (const baseUrl of ['http://carrier.example/api/v4', 'http://10.0.0.8/api', 'http://128.0.0.1/', 'http://localhost.example.net/']) {
       const refused = await add(baseUrl)
       expect(refused.ok ? undefined : refused.error.message).toMatch(/^baseUrl: Base URL must use https/)
       const update = await env.dispatcher.invoke('accounts.update', { id: env.account('nexogy').id, baseUrl, confirmHost: new URL(baseUrl).host })
       expect(update.ok ? undefined : update.error.message).toMatch(/^baseUrl: Base URL must use https/)
     }
-    expect((await add('https://user:pw@apicontrol.call48.com/api/v4')).ok).toBe(false)
-    for (const baseUrl of ['https://apicontrol.call48.com/api/v4', 'http://127.3.4.5:9/', 'http://localhost:9/', 'http://[::1]:9/']) {
+    expect((await add('https://user:pw@carrier.example/api/v4')).ok).toBe(false)
+    for (const baseUrl of ['https://carrier.example/api/v4', 'http://127.3.4.5:9/', 'http://localhost:9/', 'http://[::1]:9/']) {
       const added = await add(baseUrl)
       expect(added.ok).toBe(true)
       if (added.ok) await env.desk.accounts.remove({ id: added.value.id })

@@ -1,6 +1,7 @@
 /**
  * Payments as a technician makes them: confirmed, sent once, logged with the amount, and the card never
- * kept anywhere (database, activity log, errors). An ambiguous failure says so instead of inviting a retry.
+ * kept anywhere (database, activity log, errors). A lost answer is settled by reading the carrier's payments,
+ * never by sending again; when that read shows nothing new the outcome is reported unknown.
  */
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -54,19 +55,36 @@ describe('payments', () => {
     expect(JSON.stringify(env.desk.activity.list({ limit: 50 }))).not.toMatch(/4111|"737"/)
   })
 
-  it('reports an ambiguous failure as unknown, never retries it, and the error holds no card data', async () => {
+  it('settles a payment whose answer was lost by reading the carrier’s payments: made once, logged succeeded', async () => {
     const vitcom = env.account('vitcom')
     const before = payments('vitcom', 'make_payment').length
     env.sandbox.carriers.vitcom!.faults.configure({ script: [{ fault: 'server-error-after-commit', match: 'make_payment' }] })
     const result = await env.dispatcher.invoke('billing.pay', { accountId: vitcom.id, amount: 10, card, confirmed: true })
+    // It went through at the carrier, exactly once, and the carrier's list says so.
+    expect(payments('vitcom', 'make_payment')).toHaveLength(before + 1)
+    const sent = payments('vitcom', 'make_payment').at(-1)!
+    expect(result).toEqual({ ok: true, value: { message: expect.stringContaining(`reference ${String(sent.details.referenceno)}`), reference: sent.details.referenceno, checkedAfterFailure: true } })
+    expect(JSON.stringify(result)).not.toMatch(/4111|737/)
+    const logged = env.desk.activity.list({ limit: 5 }).find((entry) => entry.action === 'billing.payment')
+    expect(logged).toMatchObject({ result: 'succeeded', details: { amount: 10, reference: sent.details.referenceno, checkedAfterFailure: true } })
+  })
+
+  it('reports a lost answer as unknown when the carrier’s list has no new payment, never retries it, and holds no card data', async () => {
+    const vitcom = env.account('vitcom')
+    const before = payments('vitcom', 'make_payment').length
+    env.sandbox.carriers.vitcom!.faults.configure({ script: [{ fault: 'reset', match: 'make_payment' }] })
+    const result = await env.dispatcher.invoke('billing.pay', { accountId: vitcom.id, amount: 11, card, confirmed: true })
     expect(result.ok).toBe(false)
     if (result.ok) return
     expect(result.error.message).toMatch(/may or may not have gone through/)
+    expect(result.error.message).toMatch(/payment list does not show it yet/)
     expect(JSON.stringify(result.error)).not.toMatch(/4111|737/)
-    // It went through at the carrier, exactly once.
-    expect(payments('vitcom', 'make_payment')).toHaveLength(before + 1)
+    // Not sent again after the reset: the carrier has no such payment.
+    expect(payments('vitcom', 'make_payment')).toHaveLength(before)
     const logged = env.desk.activity.list({ limit: 5 }).find((entry) => entry.action === 'billing.payment')
     expect(logged?.result).toBe('unknown')
+    // And it stays unsettled, so the payment form warns before paying again.
+    expect(env.desk.billing.payments({ accountId: vitcom.id }).unsettled.map((payment) => payment.amount)).toEqual([11])
   })
 
   it('charges the card on file at Call48, and shows Call48’s own words when it refuses', async () => {

@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CdrRecord } from '../../src/shared/domain'
+import { callRecord, putCallRecords } from '../helpers/call-records'
 import type { SyncFinished } from '../../src/shared/ipc-shared'
 import { makeNumbers, syncThroughStore, type BenchAccount } from '../bench/fixtures'
 import { openSandboxDesk, syncFinished, type SandboxDesk } from '../helpers/sandbox-desk'
@@ -34,12 +35,9 @@ describe('exports beside writes', () => {
     firstNumber = rows[0]!.e164
     const calls: CdrRecord[] = []
     for (let i = 0; i < cachedCalls; i += 1) {
-      calls.push({
-        accountId: bulk.id, carrier: 'call48', id: `call-${i}`, startedAt: asOf - i * 1000, from: '+13055550100',
-        to: '+13055550199', durationSeconds: i % 600, disposition: 'ANSWERED', cost: 0.0042, raw: { i },
-      })
+      calls.push(callRecord(bulk.id, `call-${i}`, { startedAt: asOf - i * 1000, durationSeconds: i % 600, billedSeconds: i % 600, raw: { i } }))
     }
-    store.cdrs.replaceRecordsFor(bulk.id, { fromMs: 0, toMs: asOf + 1 }, calls)
+    putCallRecords(store, calls)
   }, 120_000)
   afterAll(async () => {
     await env?.close()
@@ -70,7 +68,7 @@ describe('exports beside writes', () => {
       query: { filters: { accountIds: [bulk.id] } },
       timeZone: 'America/New_York',
     })
-    const cdrExport = env.dispatcher.invoke('cdrs.export', { accountId: bulk.id, timeZone: 'UTC' })
+    const cdrExport = env.dispatcher.invoke('cdrs.export', { range: { from: asOf - 365 * 86_400_000, to: asOf + 1, filters: { accountIds: [bulk.id] } }, timeZone: 'UTC' })
     // Both are streaming (their .part files exist) when the writes come.
     await until(() => partFiles().length === 2, 'both exports to start writing')
 
@@ -95,7 +93,7 @@ describe('exports beside writes', () => {
     // Every cached number once (the number is the first column and never quoted).
     expect(new Set(numberCsv.lines.map((line) => line.slice(0, line.indexOf(',')))).size).toBe(cachedNumbers)
     const cdrCsv = csvLines(cdrs.value.file)
-    expect(cdrCsv.header[0]).toBe('started')
+    expect(cdrCsv.header[0]).toBe('start (UTC)')
     expect(cdrCsv.lines).toHaveLength(cachedCalls)
     expect(partFiles()).toEqual([])
 

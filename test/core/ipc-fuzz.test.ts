@@ -27,13 +27,39 @@ const uuid = '3b241101-e2bb-4255-8caf-4136c566a962'
 function validSamples(env: SandboxDesk, number: { accountId: string; e164: string }): Record<Channel, Record<string, unknown>> {
   const call48 = env.account('call48')
   const vitcom = env.account('vitcom')
+  const nexogy = env.account('nexogy')
+  const client = {
+    email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace', address: '1 Main St', zipcode: '33101', sameBillingAddress: false,
+    billingAddress: '2 Side St', billingZipcode: '33102', startBillingDate: '06/08/2027', subresellerId: 'sub-1', customerId: 'cust-1',
+  }
+  const customer = {
+    portaClass: 2348, username: 'fuzzed_customer', password: 'fuzzed-pass', creditLimit: 50, creditLimitWarning: 20, email: 'sub@example.com',
+    salutation: 'Mr.', firstName: 'Test', lastName: 'Sub', address: '1767 Hermitage Blvd', address2: 'Apt B1', city: 'Boston', zip: '02501',
+    state: 'MA', country: 'US', companyName: 'Dev Sub', currency: 'USD', bcc: 'billing@example.com', phone: '9188283811',
+  }
+  const cdrRange = {
+    from: Date.UTC(2026, 10, 19),
+    to: Date.UTC(2026, 10, 21),
+    filters: { accountIds: [vitcom.id], carriers: ['vitcom'], direction: 'origination', dispositions: ['busy'], ourNumber: '+13055550100', otherParty: '305', trunk: 'trunk-1', minDurationSeconds: 1 },
+  }
   const address = { callerName: 'ACME', street: '1 Main St', city: 'Miami', state: 'FL', zip: '33101' }
+  const pdfBase64 = Buffer.from('%PDF-1.4 fuzz').toString('base64')
+  // Every value text, as the port form sends it (a number where text is due is refused by the contract).
+  const portOrder = {
+    did_type: 'LCL',
+    numbers: ['+17019001234'],
+    port_req_detail: {
+      cust_acc_name: 'Fuzz LLC', cust_authorized_name: 'Pat Fuzz', cust_acc_type: 'BIZ', cust_acc_number: '55501234', cust_acc_pin: '4321',
+      address_number: '1', address_street_name: 'Main St', address_loc_designator: 'Suite', city: 'Bismarck', state: 'ND', postal_code: '58501',
+      btn: '7019001234', desired_foc_date: '2031-01-02', activation_date: '2031-01-02', activation_type: 'Auto',
+    },
+  }
   return {
     'app.status': {},
     'carriers.list': {},
     'accounts.list': {},
     'accounts.add': {
-      carrier: 'call48', name: 'Fuzzed account', baseUrl: 'https://apicontrol.call48.com/api/v4', environment: 'staging',
+      carrier: 'call48', name: 'Fuzzed account', baseUrl: 'http://127.0.0.1:9/api/v4', environment: 'staging',
       username: 'noc', secrets: { password: 'pw' },
     },
     'accounts.update': { id: call48.id, name: 'Renamed', baseUrl: call48.baseUrl, username: 'noc-2', secrets: { password: 'pw-2' } },
@@ -65,14 +91,107 @@ function validSamples(env: SandboxDesk, number: { accountId: string; e164: strin
       card: { firstName: 'A', lastName: 'B', cardNumber: '4111111111111111', expMonth: 12, expYear: 2030, cvv: '123' },
     },
     'trunks.list': { accountId: call48.id },
-    'ports.list': { accountId: call48.id },
+    'ports.list': { accountId: call48.id, status: 'submitted', search: '701' },
+    'ports.check': { numbers: ['(701) 555-0100', '+17012001293'], accountIds: [call48.id] },
+    'ports.preview': { accountId: call48.id, order: portOrder },
+    'ports.submit': { accountId: call48.id, order: portOrder, documents: [{ kind: 'loa', name: 'loa.pdf', contentBase64: pdfBase64 }], confirmed: true },
+    'ports.detail': { accountId: call48.id, orderId: '241/181' },
+    'ports.previewChanges': { accountId: call48.id, orderId: '241/181', changes: { port_req_detail: { cust_acc_number: '99887766' } } },
+    'ports.update': { accountId: call48.id, orderId: '241/181', changes: { port_req_detail: { cust_acc_number: '99887766' } }, confirmed: true },
+    'ports.cancel': { accountId: call48.id, orderId: '241/181', number: '+17012001293', confirmed: true },
+    'ports.delete': { accountId: call48.id, orderId: '241/181', number: '+17012001293', confirmed: true },
+    'ports.activate': { accountId: call48.id, orderId: '241/181', number: '+17012001293', confirmed: true },
+    'ports.addDocument': { accountId: call48.id, orderId: '241', document: { kind: 'bill', name: 'bill.pdf', contentBase64: pdfBase64 }, confirmed: true },
+    'ports.removeDocument': { accountId: call48.id, orderId: '241', kind: 'bill', confirmed: true },
+    'ports.updateForwarding': {
+      accountId: call48.id, orderId: '241', preconfigured: false, confirmed: true,
+      entries: [{ sequence: 1, method: 'NUM', value: '17015550100', timeoutSeconds: 30, forwardingTypeId: 2 }],
+    },
+    'ports.updateActivation': { accountId: call48.id, orderId: '241/181', number: '+17012001293', activationType: 'Manual', activationDate: '2031-01-02', confirmed: true },
+    'ports.export': { source: 'board', accountId: call48.id, status: 'submitted', search: '701', timeZone: 'UTC' },
+    'ports.track': { accountId: env.account('voip-innovations').id, portId: '36001' },
+    'ports.untrack': { accountId: env.account('voip-innovations').id, portId: '36001' },
+    'ports.notices': {},
+    'ports.markNoticesSeen': { throughId: 5 },
+    'ports.syncStatus': {},
+    'trunks.detail': { accountId: vitcom.id, trunkId: 'orig-100' },
+    'trunks.choices': { accountIds: [vitcom.id] },
+    'trunks.create': { accountId: vitcom.id, direction: 'origination', values: { name: 'Fuzzed', ip: '203.0.113.9', billing: 'metered' }, confirmed: true },
+    'trunks.update': { accountId: vitcom.id, trunkId: 'orig-100', changes: { secondaryIp: '203.0.113.10' }, confirmed: true },
+    'trunks.disable': { accountId: vitcom.id, trunkId: 'term-500', confirmed: true },
+    'trunks.traffic': { accountId: vitcom.id, scope: 'trunk', subjects: ['orig-100'], refresh: true },
     'cdrs.files': { accountId: vitcom.id },
-    'cdrs.records': { accountId: vitcom.id, offset: 0, limit: 10 },
+    'cdrs.ingests': { accountId: vitcom.id },
+    'cdrs.records': { range: cdrRange, order: 'oldest', offset: 0, limit: 10 },
+    'cdrs.record': { accountId: vitcom.id, id: 'call-1' },
+    'cdrs.stats': { range: cdrRange, groupBy: 'hour', timeZone: 'America/New_York', limit: 10 },
+    'cdrs.coverage': {},
+    'cdrs.fetch': { jobId: uuid, accountIds: [vitcom.id], from: '2026-11-19', to: '2026-11-20' },
+    'cdrs.import': { jobId: uuid, accountId: vitcom.id, file: '/tmp/orig_20261120.csv', direction: 'origination' },
+    'cdrs.prune': { dryRun: false, confirmed: true },
     'cdrs.download': { jobId: uuid, accountId: vitcom.id, day: '2026-11-20', kind: 'successful', direction: 'origination' },
-    'cdrs.export': { accountId: vitcom.id, timeZone: 'America/New_York' },
+    'cdrs.export': { jobId: uuid, range: cdrRange, timeZone: 'America/New_York' },
     'activity.list': { limit: 10 },
     'settings.get': {},
     'settings.update': { portsSyncMinutes: 5 },
+    'billing.overview': { accountId: vitcom.id },
+    'billing.ledger': { accountId: vitcom.id, activity: 'Call Charges', from: '2026-10-01', to: '2026-11-30', limit: 100 },
+    'billing.payments': { accountId: vitcom.id, from: '2026-10-01', to: '2026-11-30' },
+    'billing.checkPayment': { activityId: 1, wentThrough: true, confirmed: true },
+    'billing.invoices': { accountId: vitcom.id, from: '2026-01-01', to: '2026-11-30' },
+    'billing.downloadInvoice': { jobId: uuid, accountId: vitcom.id, date: '2026-11-01' },
+    'billing.openInvoice': { accountId: vitcom.id, date: '2026-11-01' },
+    'clients.list': { accountId: nexogy.id },
+    'clients.adopt': { accountId: nexogy.id, clientId: 7, number: '+13055550123', domain: 'kerryking.com' },
+    'clients.create': { accountId: nexogy.id, client: { ...client, didNumber: '3055550123', didPorting: false }, confirmed: true },
+    'clients.setStatus': { accountId: nexogy.id, clientId: 7, action: 'suspend', confirmed: true },
+    'clients.setBillingDate': { accountId: nexogy.id, clientId: 7, startBillingDate: '06/08/2027', confirmed: true },
+    'clients.refresh': { accountId: nexogy.id, clientId: 7 },
+    'clients.device': { accountId: nexogy.id, clientId: 7, extension: '1002', confirmed: true },
+    'clients.revealKey': { accountId: nexogy.id, clientId: 7, extension: '1000' },
+    'clients.offerDetails': { offerId: 'offer-1', client },
+    'customers.list': { accountId: call48.id },
+    'customers.create': { accountId: call48.id, customer, confirmed: true },
+    'customers.update': { accountId: call48.id, customerId: 24, change: { kind: 'paging', enabled: true }, confirmed: true },
+    'customers.discountPlans': { accountId: call48.id },
+    'customers.subscriptions': { accountId: call48.id, customerId: 24 },
+    'customers.signup': {
+      carrier: 'call48', name: 'Fuzzed signup', baseUrl: 'http://127.0.0.1:9/api/v4', environment: 'staging', confirmed: true,
+      signup: { firstName: 'Ada', lastName: 'Lovelace', company: 'Acme', address: '1 Main St', city: 'Miami', state: 'FL', country: 'US', username: 'ada_fuzz', password: 'fuzzed-password', email: 'ada@example.com', phone: '3055550123' },
+    },
+    'changes.list': {},
+    'changes.get': { id: 'Existing set' },
+    'changes.create': { name: 'Fuzzed set' },
+    'changes.rename': { id: 'Existing set', name: 'Renamed set' },
+    'changes.delete': { id: 'Existing set' },
+    'changes.stage': { setId: 'Existing set', targets: [{ ...number }], edit: { kind: 'change', change: { kind: 'cnam', cnam: 'FUZZ' } } },
+    'changes.unstage': { id: 'Existing set', items: [{ ...number, field: 'cnam' }] },
+    'changes.check': { id: 'Existing set' },
+    'changes.apply': { id: 'Existing set', jobId: uuid, confirmed: true },
+    'changes.revert': { id: 'Existing set', name: 'Fuzzed revert' },
+    'changes.export': { id: 'Existing set' },
+    'changes.import': { name: 'Fuzzed import', csv: `account,number,field,after\n${call48.name},${number.e164},cnam,FUZZ\n` },
+    'numbers.countries': { accountIds: [call48.id] },
+    'features.get': { ...number },
+    'features.groups': { accountId: number.accountId },
+    'features.groupMembers': { accountId: number.accountId, groupId: '1' },
+    'features.conference': { ...number },
+    'features.revealConferencePin': { ...number },
+    'features.setConference': { ...number, pin: '2468', confirmed: true },
+    'features.removeConference': { ...number, confirmed: true },
+    'e911.locations': { ...number },
+    'e911.addLocation': { ...number, address, confirmed: true },
+    'e911.provisionLocation': { ...number, locationId: 'loc-1', confirmed: true },
+    'e911.removeLocation': { ...number, locationId: 'loc-1', confirmed: true },
+    'e911.history': { ...number },
+    'e911.alerts': { ...number },
+    'e911.addAlert': { ...number, email: 'noc@example.com', confirmed: true },
+    'e911.removeAlert': { ...number, email: 'noc@example.com', confirmed: true },
+    'accounts.balance': {},
+    'findings.list': {},
+    'findings.refresh': {},
+    'findings.dismiss': { id: `no-e911:${call48.id}`, reason: 'Fax-only numbers, never dial 911' },
+    'findings.reopen': { id: `no-e911:${call48.id}` },
   }
 }
 
@@ -235,7 +354,10 @@ describe('the IPC contract under fuzzing', () => {
     if (!number) throw new Error('The sync cached no Call48 number')
     env.desk.store.views.save({ screen: 'numbers', name: 'Existing', view: { a: 1 }, now: 1 })
     env.desk.numbers.setNotes({ accountId: number.accountId, e164: number.e164, tags: ['kept'], notes: 'kept' })
+    env.desk.changeSets.stage({ name: 'Existing set', targets: [{ accountId: number.accountId, e164: number.e164 }], edit: { kind: 'change', change: { kind: 'cnam', cnam: 'KEPT' } } })
     samples = validSamples(env, { accountId: number.accountId, e164: number.e164 })
+    // The sync and the notes above schedule a findings computation; its event must not land in the fuzzing.
+    await env.desk.findings.quiet()
   }, 60_000)
   afterAll(async () => {
     await env?.close()
@@ -253,9 +375,13 @@ describe('the IPC contract under fuzzing', () => {
       activity: all('SELECT count(*), max(id) FROM activity'),
       views: all('SELECT * FROM saved_views ORDER BY id'),
       settings: all('SELECT * FROM app_settings ORDER BY key'),
+      dismissals: all('SELECT * FROM finding_dismissals ORDER BY finding_id'),
       syncRuns: all('SELECT count(*), group_concat(outcome) FROM sync_runs'),
-      inventory: all('SELECT (SELECT count(*) FROM trunks), (SELECT count(*) FROM port_orders), (SELECT count(*) FROM cdr_files), (SELECT count(*) FROM cdr_records)'),
+      inventory: all('SELECT (SELECT count(*) FROM trunks), (SELECT count(*) FROM port_orders), (SELECT count(*) FROM cdr_files), (SELECT count(*) FROM call_records), (SELECT count(*) FROM cdr_ingests), (SELECT count(*) FROM traffic_stats)'),
       memo: all('SELECT * FROM account_memo ORDER BY 1, 2'),
+      changeSets: all('SELECT * FROM change_sets ORDER BY id'),
+      changeItems: all('SELECT * FROM change_set_items ORDER BY set_id, position'),
+      offers: all('SELECT * FROM offers ORDER BY offer_id'),
       secrets: await Promise.all(env.accounts.map((account) => vault.get(account.id))),
       ledger: env.sandbox.ledger.entries(),
       sandbox: env.desk.sandbox.status(),

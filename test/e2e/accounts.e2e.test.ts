@@ -34,7 +34,7 @@ describe('Accounts, end to end', () => {
     const account = sandbox.carriers.nexogy!.account
     await page.getByRole('button', { name: 'Add account' }).first().click()
     const form = page.getByRole('form', { name: 'Add account' })
-    await form.getByLabel('Carrier').selectOption('nexogy')
+    await form.getByLabel('Carrier', { exact: true }).selectOption('nexogy')
     await form.getByLabel('Environment').selectOption('sandbox')
     await form.getByLabel('Account name').fill('Nexogy lab')
     await form.getByLabel('Base URL').fill(account.baseUrl)

@@ -12,6 +12,7 @@ import { eventNames, type Channel } from '../../src/shared/ipc-shared'
 import { createCarrierDesk, type CarrierDesk, type CarrierDeskOptions } from '../../src/main/core/carrierdesk'
 import { createDispatcher } from '../../src/main/core/dispatcher'
 import { contentSecurityPolicy } from '../../src/main/shell/window-options'
+import { builtSyncWorker } from '../helpers/sync-worker'
 import { tempDir } from '../helpers/temp'
 
 const rendererDir = join(__dirname, '../../out/renderer')
@@ -74,13 +75,16 @@ export interface Harness {
   origin: string
   /** Requests the page tried to send anywhere but the renderer's own files (must stay empty). */
   foreignRequests: string[]
+  /** The desktop notifications the shell would show (port notices), in order. */
+  notifications: { title: string; body: string }[]
   screenshot(name: string): Promise<string>
   close(): Promise<void>
 }
 
 export async function startHarness(options: Partial<CarrierDeskOptions> = {}): Promise<Harness> {
   const data = tempDir('carrierdesk-e2e-')
-  const desk = createCarrierDesk({ dataDir: data.path, actor: 'e2e', ...options })
+  // As in the app: each account's sync in a worker thread (the built one), off the thread that answers the page.
+  const desk = createCarrierDesk({ dataDir: data.path, actor: 'e2e', syncWorker: builtSyncWorker, ...options })
   const dispatcher = createDispatcher(desk, (error) => console.error('[harness] internal error', error))
   const { server, origin } = await serveRenderer()
   let browser: Browser | undefined
@@ -124,6 +128,9 @@ export async function startHarness(options: Partial<CarrierDeskOptions> = {}): P
           .catch(() => undefined)
       }),
     )
+    // What the shell shows as desktop notifications (shell/port-notifications.ts), recorded instead.
+    const notifications: { title: string; body: string }[] = []
+    unsubscribes.push(desk.events.on('ports.notice', (notice) => void notifications.push({ title: notice.title, body: notice.message })))
     await page.goto(`${origin}/index.html`)
     mkdirSync(screenshotDir, { recursive: true })
     const openedBrowser = browser
@@ -132,6 +139,7 @@ export async function startHarness(options: Partial<CarrierDeskOptions> = {}): P
       page,
       origin,
       foreignRequests,
+      notifications,
       async screenshot(name) {
         const path = join(screenshotDir, `${name}.png`)
         await page.screenshot({ path, fullPage: true })

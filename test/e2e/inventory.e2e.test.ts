@@ -1,11 +1,10 @@
 /**
  * Trunks, Ports and CDRs as a NOC technician uses them, in real Chromium against the real core and the
  * Sandbox (all four carriers): honest empty states before a sync, "Sync now" on each screen with visible
- * progress, the cached lists with their age, port orders by status, a CDR file downloaded to disk and the
- * call records exported to CSV.
+ * progress, the cached lists with their age, port orders by status and a CDR file downloaded to disk (the call
+ * records themselves: cdrs.e2e.test.ts).
  */
-import { readFileSync, statSync } from 'node:fs'
-import { parse } from 'csv-parse/sync'
+import { statSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { requireKeyring } from '../helpers/temp'
 import { startHarness, type Harness } from './harness'
@@ -112,25 +111,10 @@ describe('Trunks, Ports and CDRs, end to end', () => {
     expect(statSync(file).size).toBe(bytes)
     expect(file.startsWith(harness.desk.dataDir)).toBe(true)
     await harness.screenshot('inventory-05-cdr-downloaded')
-  })
+    // A sync now also ingests a week of call records at every carrier before the files are listed.
+  }, 120_000)
 
-  it('pages the call records and exports all of them to CSV', async () => {
-    const { page } = harness
-    const total = harness.desk.store.cdrs.countRecords()
-    expect(total, 'call records synced from the simulators').toBeGreaterThan(0)
-    await expect.poll(() => page.getByTestId('cdr-records-total').textContent()).toBe(`${total.toLocaleString('en-US')} call record${total === 1 ? '' : 's'}`)
-    const table = page.getByRole('table', { name: 'Call records' })
-    await expect.poll(() => table.getByRole('row').count()).toBe(Math.min(total, 100) + 1)
-    expect(await page.getByTestId('cdr-chart-caption').textContent()).toBe(`Calls per day, last ${Math.min(total, 1000).toLocaleString('en-US')} records`)
-
-    await page.getByRole('button', { name: 'Export CSV' }).click()
-    const exported = page.getByTestId('cdr-export-file')
-    await expect.poll(() => exported.count(), { timeout: 30_000 }).toBe(1)
-    const file = (await exported.textContent()) ?? ''
-    const rows = parse(readFileSync(file, 'utf8'), { columns: true, bom: true }) as Record<string, string>[]
-    expect(rows.length).toBe(total)
-    expect(Object.keys(rows[0] ?? {})).toContain('started')
-    await harness.screenshot('inventory-06-cdr-records-exported')
+  it('made no network request outside its own files', () => {
     expect(harness.foreignRequests).toEqual([])
   })
 })

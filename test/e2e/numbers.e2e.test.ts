@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { SyncFinished } from '../../src/shared/ipc-shared'
 import { requireKeyring } from '../helpers/temp'
 import { startHarness, type Harness } from './harness'
 import { expectTotal, goTo, grid, labAccountName, labCnamWord, labCount, seedLabAccount, shownTotal } from './numbers-fixtures'
@@ -214,7 +215,17 @@ describe('Numbers, end to end', () => {
     const drawer = page.getByRole('dialog', { name: label })
     await drawer.getByRole('button', { name: 'Change routing' }).click()
     const dialog = page.getByRole('dialog', { name: 'Change routing' })
-    await dialog.getByLabel('Trunk', { exact: true }).fill(newTrunk)
+    // The trunk is picked from the account's trunk groups when they list it, else typed under "Other…".
+    const offered = harness.desk.trunkChoices.list([target!.accountId])[0]?.choices.find((choice) => choice.trunkId === newTrunk)
+    await dialog.getByRole('textbox', { name: 'Trunk', exact: true }).click()
+    if (offered) {
+      // An option reads "<name> (<id>) · <IPs> · <n> numbers" (no "(<id>)" when the name holds it).
+      const head = `${offered.name.includes(newTrunk) ? offered.name : `${offered.name} (${newTrunk})`} ·`
+      await page.getByRole('option').filter({ hasText: head }).first().click()
+    } else {
+      await page.getByRole('option', { name: /^Other/ }).click()
+      await dialog.getByRole('textbox', { name: /id$/ }).fill(newTrunk)
+    }
     await dialog.getByRole('button', { name: 'Review change' }).click()
     const confirmation = await dialog.getByRole('table', { name: 'Before and after' }).textContent()
     expect(confirmation).toContain(target!.trunk)
@@ -233,6 +244,45 @@ describe('Numbers, end to end', () => {
     await page.keyboard.press('Escape')
     await page.getByRole('button', { name: 'Clear filters' }).click()
   })
+
+  it('stays online when every carrier answers a sync with garbage: the failures are told, nothing turns read-only', async () => {
+    const { page } = harness
+    const simulators = harness.desk.sandbox.running?.list() ?? []
+    expect(simulators.length).toBeGreaterThan(0)
+    const finished = new Promise<SyncFinished>((resolve) => {
+      const off = harness.desk.events.on('sync.finished', (event) => {
+        off()
+        resolve(event)
+      })
+    })
+    for (const simulator of simulators) simulator.faults.configure({ malformedRate: 1 })
+    let results: SyncFinished['results']
+    try {
+      await page.getByRole('button', { name: 'Sync now' }).click()
+      results = (await finished).results.filter((r) => r.outcome !== 'unsupported')
+    } finally {
+      for (const simulator of simulators) simulator.faults.configure({})
+    }
+    // Every area failed: the carriers answered, wrongly; only the lab account's dead address is a network failure.
+    expect(results.every((r) => r.outcome === 'failed')).toBe(true)
+    expect(results.filter((r) => r.errorCode !== 'network').length).toBeGreaterThan(0)
+    await expect.poll(() => page.getByText('Sync finished with errors').count(), { timeout: 60_000 }).toBeGreaterThan(0)
+    expect(await page.getByRole('alert').filter({ hasText: 'Offline — showing cached data, read-only' }).count()).toBe(0)
+    expect(await page.getByText('Online', { exact: true }).count()).toBe(1)
+    await harness.screenshot('numbers-11b-sync-refused-still-online')
+    // The failure stays on screen until closed, over the toolbar's corner: close it, as a person would.
+    const notice = page.getByRole('alert').filter({ hasText: 'Sync finished with errors' })
+    await expect
+      .poll(
+        async () => {
+          // Forced: the stack of notices slides as each one closes, which Playwright reads as never stable.
+          if ((await notice.count()) > 0) await notice.first().getByRole('button').click({ force: true })
+          return notice.count()
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(0)
+  }, 120_000)
 
   it('stays browsable offline once the simulators stop, and says so', async () => {
     const { page } = harness

@@ -4,9 +4,8 @@
  * simulator's ledger), the card number lands in no log and no file, and cancelling at the confirmation
  * sends nothing.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectNoSecretsUnder } from '../helpers/files'
 import { requireKeyring } from '../helpers/temp'
 import { startHarness, type Harness } from './harness'
 import { goTo } from './numbers-fixtures'
@@ -15,12 +14,6 @@ const cardNumber = '4242424242424242'
 const vitcomAccount = 'Sandbox Vitcom'
 const expYear = String(new Date().getFullYear() + 2)
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name)
-    return statSync(path).isDirectory() ? filesUnder(path) : [path]
-  })
-}
 
 describe('Payments, end to end', () => {
   let harness: Harness
@@ -118,9 +111,7 @@ describe('Payments, end to end', () => {
     expect(logged[0]!.result).toBe('succeeded')
     expect(JSON.stringify(activity)).not.toContain(cardNumber)
     // Nor any file the app wrote (SQLite, WAL, exports, downloads).
-    const dataFiles = filesUnder(harness.desk.dataDir)
-    expect(dataFiles.length).toBeGreaterThan(0)
-    for (const file of dataFiles) expect(readFileSync(file).includes(cardNumber), file).toBe(false)
+    expectNoSecretsUnder(harness.desk.dataDir, [cardNumber])
     // Nor the page's own state once the modal is gone.
     const pageText = await page.content()
     expect(pageText).not.toContain(cardNumber)

@@ -8,6 +8,7 @@ import { createCarrierDesk, type CarrierDesk } from '../../src/main/core/carrier
 import { createDispatcher, type Dispatcher } from '../../src/main/core/dispatcher'
 import type { SyncFinished } from '../../src/shared/ipc-shared'
 import type { Sandbox, SandboxOptions } from '../../src/main/sandbox'
+import { testSyncWorker } from './sync-worker'
 import { requireKeyring, tempDir } from './temp'
 
 export interface SandboxDesk {
@@ -22,10 +23,12 @@ export interface SandboxDesk {
   close(): Promise<void>
 }
 
-export async function openSandboxDesk(options: SandboxOptions = {}): Promise<SandboxDesk> {
+/** `syncWorker`: the sync worker's script for this desk (default: testSyncWorker()). */
+export async function openSandboxDesk(options: SandboxOptions = {}, deskOptions: { syncWorker?: string } = {}): Promise<SandboxDesk> {
   requireKeyring()
   const dir = tempDir()
-  const desk = createCarrierDesk({ dataDir: dir.path, actor: 'test', sandbox: { numbers: 2000, ...options } })
+  const syncWorker = 'syncWorker' in deskOptions ? deskOptions.syncWorker : testSyncWorker()
+  const desk = createCarrierDesk({ dataDir: dir.path, actor: 'test', sandbox: { numbers: 2000, ...options }, syncWorker })
   const dispatcher = createDispatcher(desk)
   const { accounts } = await desk.sandbox.open({})
   const sandbox = desk.sandbox.running

@@ -42,7 +42,9 @@ function lnpForm(numbers: string, extra: Record<string, string> = {}): FormData 
 describe('Vitcom origination trunk groups', () => {
   it('defines, lists and updates a trunk group', async () => {
     const before = dataOf(await vitcom.post('get_trunk'))
-    expect(before.map((trunk) => trunk.id)).toEqual(['100', '101', '102', '103', '104'])
+    // The seeded five, and the old PBX trunk the seeded drift left disabled (status "0").
+    expect(before.map((trunk) => trunk.id)).toEqual(['99', '100', '101', '102', '103', '104'])
+    expect(before.map((trunk) => trunk.status)).toEqual(['0', '1', '1', '1', '1', '1'])
     const fields = ['id', 'accountno', 'title', 'primaryIP', 'primaryPort', 'prefix_1', 'secondaryIP', 'secondaryPort', 'prefix_2', 'date', 'req_sessions', 'alloc_sessions', 'status']
     for (const trunk of before) expect(Object.keys(trunk)).toEqual(expect.arrayContaining(fields))
 
@@ -61,7 +63,7 @@ describe('Vitcom origination trunk groups', () => {
     const listed = dataOf(await vitcom.post('get_trunk', { tg_id: id }))
     expect(listed).toHaveLength(1)
     expect(listed[0]).toMatchObject({ id, title: 'Lab PBX', primaryIP: '203.0.113.10', prefix_1: '4321', secondaryIP: '203.0.113.11', req_sessions: '46', status: '1', accountno: vitcom.credentials().accountno })
-    expect(dataOf(await vitcom.post('get_trunk'))).toHaveLength(6)
+    expect(dataOf(await vitcom.post('get_trunk'))).toHaveLength(7)
 
     const updated = await vitcom.post('update_trunk', { trunkid: id, title: 'Lab PBX 2', primaryTrunk: '203.0.113.20' })
     expect(updated.body).toEqual({ status: '200', trunkid: id, success: 'Trunk successfully Updated.' })

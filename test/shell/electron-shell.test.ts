@@ -126,15 +126,19 @@ describe('the Electron shell', () => {
 
   it('opens only the carriers’ documented hosts in the browser, and every window.open is denied', () => {
     recorded.openedExternally.length = 0
-    const allowed = ['https://customer.vitcom.net/portal', 'https://backoffice.voipinnovations.com/', 'https://apicontrol.call48.com/docs?x=1']
+    // The hosts as the carriers' adapters document them (the links are only recorded here, never opened).
+    const registry = new CarrierRegistry()
+    const host = (carrier: 'vitcom' | 'voip-innovations' | 'call48'): string => new URL(registry.get(carrier).defaultBaseUrls.production!).host
+    const vitcom = host('vitcom')
+    const allowed = [`https://${vitcom}/portal`, `https://${host('voip-innovations')}/`, `https://${host('call48')}/docs?x=1`]
     const refused = [
       'https://example.org/',
-      'http://customer.vitcom.net/',
-      'https://customer.vitcom.net.evil.example/',
-      'https://evil.example/?https://customer.vitcom.net/',
-      'https://user:pw@customer.vitcom.net/',
-      'https://customer.vitcom.net:8443/',
-      'https://sub.customer.vitcom.net/',
+      `http://${vitcom}/`,
+      `https://${vitcom}.evil.example/`,
+      `https://evil.example/?https://${vitcom}/`,
+      `https://user:pw@${vitcom}/`,
+      `https://${vitcom}:8443/`,
+      `https://sub.${vitcom}/`,
       'file:///etc/passwd',
       'javascript:alert(1)',
       'not a url',

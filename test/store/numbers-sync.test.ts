@@ -159,4 +159,33 @@ describe('a staged numbers sync', () => {
       ['+13055550101', 30],
     ])
   })
+
+  it('stages pages while another connection holds the write lock, and commits once it is let go', () => {
+    // A sync worker's connection (every transaction immediate, waiting for the lock) beside one that writes.
+    const worker = openStore(join(dir.path, 'db.sqlite'), { mustExist: true, sharedWriter: { busyTimeoutMs: 200 } })
+    try {
+      const first = worker.numbers.beginSync('acc')
+      const second = worker.numbers.beginSync('acc')
+      store.db.exec('BEGIN IMMEDIATE')
+      let started = performance.now()
+      first.writePage([number('+13055550100', 20, 'suspended'), number('+13055550102', 20)])
+      second.writePage([number('+13055550100', 20)])
+      // Neither page waited out the other connection's write (the busy timeout is 200 ms).
+      expect(performance.now() - started).toBeLessThan(150)
+      started = performance.now()
+      expect(() => first.commit(20)).toThrow(/database is locked/)
+      expect(performance.now() - started).toBeGreaterThanOrEqual(150)
+      store.db.exec('COMMIT')
+      first.commit(20)
+      expect(store.numbers.list({ limit: 10 }).rows.map((n) => [n.e164, n.status, n.goneAt])).toEqual([
+        ['+13055550100', 'suspended', undefined],
+        ['+13055550101', 'active', 20],
+        ['+13055550102', 'active', undefined],
+      ])
+      second.dispose()
+    } finally {
+      if (store.db.inTransaction) store.db.exec('ROLLBACK')
+      worker.close()
+    }
+  })
 })

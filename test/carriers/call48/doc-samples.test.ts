@@ -147,7 +147,7 @@ describe('trunk, resource, customer and XDR samples', () => {
     const page = parse(S.XdrPageSchema, sample('xdrs.json').data)
     expect(page.total).toBe(2391)
     const record = mapXdr(page.xdr_list[0]!, 'acct')
-    expect(record).toMatchObject({ id: '433758673', from: '+13523076475', to: '+18002823655', durationSeconds: 15, disposition: 'Normal call clearing', cost: 0.00417 })
+    expect(record).toMatchObject({ id: '433758673', from: '+13523076475', to: '+18002823655', durationSeconds: 15, disposition: 'answered', causeText: 'Normal call clearing', cost: 0.00417 })
     expect(record.startedAt).toBe(1554068895000)
   })
 })

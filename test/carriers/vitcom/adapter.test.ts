@@ -49,16 +49,26 @@ describe('Vitcom adapter through the core', () => {
     expect(new Set(rows.map((row) => row.e164)).size).toBe(1200)
     expect(rows.every((row) => /^\+1[2-9]\d{9}$/.test(row.e164) && row.accountId === account.id && row.carrier === 'vitcom')).toBe(true)
     expect(new Set(rows.map((row) => row.status))).toEqual(new Set(['active', 'suspended']))
-    expect(rows.every((row) => row.type === 'local' && /^orig-10[0-4]$/.test(row.trunk ?? ''))).toBe(true)
-    expect(rows.every((row) => row.monthlyCost === 0.45)).toBe(true)
+    // The seeded drift: two toll-free numbers (0.95 a month) among the landlines (0.45), three numbers on the disabled trunk 99.
+    const tollFree = rows.filter((row) => row.type === 'toll-free')
+    expect(tollFree).toHaveLength(2)
+    expect(tollFree.every((row) => /^\+18(00|33|44|55|66|77|88)\d{7}$/.test(row.e164) && row.monthlyCost === 0.95 && !row.cnam)).toBe(true)
+    expect(rows.filter((row) => row.trunk === 'orig-99')).toHaveLength(3)
+    const landlines = rows.filter((row) => row.type === 'local')
+    expect(landlines).toHaveLength(1198)
+    expect(rows.every((row) => /^orig-(99|10[0-4])$/.test(row.trunk ?? ''))).toBe(true)
+    expect(landlines.every((row) => row.monthlyCost === 0.45)).toBe(true)
     expect(JSON.stringify(rows)).not.toContain(desk.sandbox.carriers.vitcom!.account.secrets.token!)
   })
 
   it('syncs trunk groups of both directions with unique ids', async () => {
     const trunks = await client.syncTrunks!({ signal: signal() })
-    expect(trunks.filter((trunk) => trunk.direction === 'origination').map((trunk) => trunk.id)).toEqual(['orig-100', 'orig-101', 'orig-102', 'orig-103', 'orig-104'])
+    const origination = trunks.filter((trunk) => trunk.direction === 'origination')
+    expect(origination.map((trunk) => trunk.id)).toEqual(['orig-99', 'orig-100', 'orig-101', 'orig-102', 'orig-103', 'orig-104'])
     expect(trunks.filter((trunk) => trunk.direction === 'termination').map((trunk) => trunk.id)).toEqual(['term-500', 'term-501'])
-    expect(trunks.every((trunk) => trunk.status === 'active' && trunk.ips.length > 0)).toBe(true)
+    expect(trunks.every((trunk) => trunk.ips.length > 0)).toBe(true)
+    // The old PBX trunk the seeded drift left disabled; every other one is active.
+    expect(trunks.filter((trunk) => trunk.status !== 'active').map((trunk) => [trunk.id, trunk.status])).toEqual([['orig-99', 'disabled']])
   })
 
   it('syncs port orders on the unified lifecycle as the clock moves them', async () => {

@@ -128,7 +128,7 @@ describe('the document examples', () => {
     for (const endpoint of ['did_stats', 'tg_stats', 'tg_stats_termination']) {
       const rows = parse(schemas.StatsAnswer, endpoint).data
       expect(rows).toHaveLength(2)
-      expect(rows[0]).toMatchObject({ processed: 77777, completed: 77777, asrPercent: 81 })
+      expect(rows[0]).toMatchObject({ processed: 77777, completed: 77777, asr: 0.81 })
     }
     for (const endpoint of ['monthly_summary', 'monthly_summary_termination']) {
       expect(parse(schemas.StatsAnswer, endpoint).data[0]?.month).toBe('2015-02')

@@ -8,7 +8,7 @@ import type { AvailableNumber } from '../../../src/shared/domain'
 import type { CarrierClient, NumberActions } from '../../../src/main/carriers/adapter'
 import { AppError } from '../../../src/main/lib/app-error'
 import { CarrierError } from '../../../src/main/lib/carrier-error'
-import { defaultEndpointGroupMemo } from '../../../src/main/carriers/voip-innovations/adapter'
+import { defaultEndpointGroupMemo, type VoipInnovationsAccountClient } from '../../../src/main/carriers/voip-innovations/adapter'
 import type { SandboxCarrier } from '../../../src/main/sandbox'
 import { endpointGroupsFor } from '../../../src/main/sandbox/voip-innovations/state'
 import { openSandboxDesk, type SandboxDesk } from '../../helpers/sandbox-desk'
@@ -57,27 +57,34 @@ describe('numbers sync', () => {
   it('pages the whole inventory into the store with E.164 numbers, statuses and endpoint groups', async () => {
     const pages: number[] = []
     await client.syncNumbers?.({ signal, onPage: (rows) => pages.push(rows.length) })
-    expect(pages).toEqual([1000, viOwned - 1000])
+    // The US inventory in pages of 1000, then the three seeded international numbers (AuditIntlDIDs).
+    expect(pages).toEqual([1000, viOwned - 1000, 3])
 
     const account = desk.account('voip-innovations')
     const [result] = await desk.desk.sync.start({ accountIds: [account.id], areas: ['numbers'] }).done
-    expect(result).toMatchObject({ outcome: 'succeeded', rows: viOwned })
-    const firstPage = desk.desk.store.numbers.list({ limit: 1000 })
+    expect(result).toMatchObject({ outcome: 'succeeded', rows: viOwned + 3 })
+    const local = { filters: { types: ['local' as const] }, limit: 1000 }
+    const firstPage = desk.desk.store.numbers.list(local)
     expect(firstPage.total).toBe(viOwned)
-    const stored = { rows: [...firstPage.rows, ...desk.desk.store.numbers.list({ limit: 1000, offset: 1000 }).rows] }
+    const stored = { rows: [...firstPage.rows, ...desk.desk.store.numbers.list({ ...local, offset: 1000 }).rows] }
     expect(new Set(stored.rows.map((record) => record.e164)).size).toBe(viOwned)
     for (const record of stored.rows) {
       expect(record.e164).toMatch(/^\+1[2-9]\d{9}$/)
       expect(record).toMatchObject({ carrier: 'voip-innovations', type: 'local', status: 'active' })
-      expect(groups).toContain(Number(record.trunk))
+      // Where calls go: the endpoint group, or the number every call is forwarded to.
+      if (record.trunk?.startsWith('forward ')) expect(record.trunk).toMatch(/^forward \+1\d{10}$/)
+      else expect(groups).toContain(Number(record.trunk))
       expect(JSON.stringify(record)).not.toContain(secret)
     }
-    const detail = desk.desk.store.numbers.get({ accountId: account.id, e164: stored.rows[0]!.e164 })
-    expect(detail?.raw).toMatchObject({ tn: stored.rows[0]!.e164.slice(2), availability: 'assigned', endpointId: Number(stored.rows[0]!.trunk) })
+    const routed = stored.rows.find((record) => !record.trunk?.startsWith('forward '))!
+    const detail = desk.desk.store.numbers.get({ accountId: account.id, e164: routed.e164 })
+    expect(detail?.raw).toMatchObject({ tn: routed.e164.slice(2), availability: 'assigned', endpointId: Number(routed.trunk) })
     expect(JSON.stringify(detail?.raw)).not.toContain(secret)
-    // The endpoint group new purchases go to: the one most numbers use.
+    // The endpoint group new purchases go to: the one most numbers use (forwarded ones keep theirs).
     const counts = new Map<string, number>()
-    for (const record of stored.rows) counts.set(String(record.trunk), (counts.get(String(record.trunk)) ?? 0) + 1)
+    for (const did of await (client as VoipInnovationsAccountClient).api.auditDIDs({ signal })) {
+      counts.set(String(did.endpointId), (counts.get(String(did.endpointId)) ?? 0) + 1)
+    }
     const mostUsed = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0]
     expect(desk.desk.store.memo.get(account.id, defaultEndpointGroupMemo)).toBe(Number(mostUsed))
   })
@@ -202,10 +209,13 @@ describe('changes, read and address check', () => {
     expect((await actions.read({ e164s: [row!.e164], signal }))[0]?.trunk).toBe(String(target))
     const bad = await actions.change({ e164s: [row!.e164], change: { kind: 'routing', routing: { kind: 'trunk', trunk: '12345' } }, signal })
     expect(bad[0]).toMatchObject({ ok: false, code: '105258' })
-    const forward = await actions
-      .change({ e164s: [row!.e164], change: { kind: 'routing', routing: { kind: 'forward', destination: '+13055550100' } }, signal })
-      .catch((error: unknown) => error)
-    expect((forward as AppError).code).toBe('validation')
+    // Forwarding to a number (SetDIDForward) shows as the route; routing to a group again ends it.
+    const forward = await actions.change({ e164s: [row!.e164], change: { kind: 'routing', routing: { kind: 'forward', destination: '+13055550100' } }, signal })
+    expect(forward).toEqual([{ e164: row?.e164, ok: true }])
+    expect((await actions.read({ e164s: [row!.e164], signal }))[0]?.trunk).toBe('forward +13055550100')
+    const back = await actions.change({ e164s: [row!.e164], change: { kind: 'routing', routing: { kind: 'trunk', trunk: String(target) } }, signal })
+    expect(back).toEqual([expect.objectContaining({ ok: true, message: 'Forwarding to +13055550100 ended' })])
+    expect((await actions.read({ e164s: [row!.e164], signal }))[0]?.trunk).toBe(String(target))
   })
 
   it('sets and clears a CNAM display name, refusing a bad one per number', async () => {
