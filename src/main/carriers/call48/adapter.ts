@@ -92,23 +92,43 @@ export const call48Adapter: CarrierAdapter<SettingsIn<typeof settings>> = {
       },
 
       async syncNumbers({ signal, onPage }) {
+        // The next page is asked for as soon as this one has come, so the carrier answers it while this one is
+        // mapped and staged. Leaving early (cancelled, a page failed to stage) drops the page asked for ahead.
+        const ahead = new AbortController()
+        const pageSignal = AbortSignal.any([signal, ahead.signal])
+        const ask = (type: Call48DidType, page: number): ReturnType<typeof client.listDids> => {
+          const answer = client.listDids({ type, page, max: didPageSize, signal: pageSignal })
+          // Awaited in turn below; one asked for ahead and then dropped must not be an unhandled rejection.
+          answer.catch(() => undefined)
+          return answer
+        }
+        const types: Call48DidType[] = ['local', 'toll', 'intl']
         let pages = 0
         let rowsBefore = 0
-        for (const type of ['local', 'toll', 'intl'] as Call48DidType[]) {
-          let seen = 0
-          for (let page = 1; ; page += 1) {
-            throwIfAborted(signal)
-            const { dids, total } = await client.listDids({ type, page, max: didPageSize, signal })
-            seen += dids.length
-            const asOf = now()
-            const rows = dids.map((did) => mapDid(did, accountId, asOf)).filter((row): row is PhoneNumberRecord => row !== undefined)
-            if (dids.length > 0) {
-              pages += 1
-              onPage(rows, { page: pages, expectedRows: total === undefined ? undefined : rowsBefore + total })
+        try {
+          let next = ask(types[0]!, 1)
+          for (const [index, type] of types.entries()) {
+            let seen = 0
+            for (let page = 1; ; page += 1) {
+              throwIfAborted(signal)
+              const { dids, total } = await next
+              seen += dids.length
+              const more = dids.length >= didPageSize && (total === undefined || seen < total)
+              const nextType = types[index + 1]
+              if (more) next = ask(type, page + 1)
+              else if (nextType !== undefined) next = ask(nextType, 1)
+              const asOf = now()
+              const rows = dids.map((did) => mapDid(did, accountId, asOf)).filter((row): row is PhoneNumberRecord => row !== undefined)
+              if (dids.length > 0) {
+                pages += 1
+                onPage(rows, { page: pages, expectedRows: total === undefined ? undefined : rowsBefore + total })
+              }
+              if (!more) break
             }
-            if (dids.length < didPageSize || (total !== undefined && seen >= total)) break
+            rowsBefore += seen
           }
-          rowsBefore += seen
+        } finally {
+          ahead.abort()
         }
       },
 
