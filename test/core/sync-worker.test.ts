@@ -6,11 +6,13 @@
  */
 import { existsSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AccountView, SyncProgress } from '../../src/shared/domain'
 import { AccountInputSchema } from '../../src/shared/ipc-shared'
 import { createCarrierDesk, type CarrierDesk } from '../../src/main/core/carrierdesk'
 import { createDispatcher, type Dispatcher } from '../../src/main/core/dispatcher'
+import { databaseFile } from '../../src/main/core/paths'
 import { startCliSandbox, type CliSandbox } from '../helpers/cli-sandbox'
 import { openSandboxDesk, syncFinished, type SandboxDesk } from '../helpers/sandbox-desk'
 import { builtSyncWorker } from '../helpers/sync-worker'
@@ -110,6 +112,48 @@ describe('a long sync in a worker thread', () => {
     // The note written beside the sync's pages is kept, and the sync's commit did not undo it.
     expect(desk.store.numbers.get({ accountId: vitcom.id, e164: target.e164 })).toMatchObject({ tags: ['mid-sync'], notes: 'written while Call48 synced' })
   }, 240_000)
+
+  it('keeps answering while another connection holds the write lock, and records the area once it is free', async () => {
+    const vitcom = accounts.vitcom!
+    // Another account's long commit, as its worker's connection holds it: the write lock, for 1.5 s. This
+    // thread used to wait for it inside SQLite to record the area's start, answering nothing meanwhile.
+    const other = new Database(databaseFile(data.path))
+    const lockedMs = 1_500
+    other.exec('BEGIN IMMEDIATE')
+    const started = performance.now()
+    const released = new Promise<number>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT')
+        resolve(performance.now() - started)
+      }, lockedMs),
+    )
+    try {
+      const run = desk.sync.start({ accountIds: [vitcom.id], areas: ['numbers'] })
+      const whileLocked: number[] = []
+      while (performance.now() - started < lockedMs - 100) {
+        const due = performance.now()
+        expect(await dispatcher.invoke('app.status', {})).toMatchObject({ ok: true })
+        expect(await dispatcher.invoke('numbers.list', { offset: 0, limit: 100 })).toMatchObject({ ok: true })
+        whileLocked.push(performance.now() - due)
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      const [result] = await run.done
+      const releasedAt = await released
+      expect(result).toMatchObject({ outcome: 'succeeded' })
+      expect(result!.rows).toBeGreaterThan(10_000)
+      // The lock was released on time (this thread's timer ran) and every read answered while it was held.
+      expect(releasedAt).toBeLessThan(lockedMs + 500)
+      expect(whileLocked.length).toBeGreaterThanOrEqual(10)
+      expect(Math.max(...whileLocked)).toBeLessThan(300)
+      const recorded = desk.store.db
+        .prepare(`SELECT outcome, rows FROM sync_runs WHERE run_id = ? AND account_id = ? AND area = 'numbers'`)
+        .get(run.runId, vitcom.id)
+      expect(recorded).toEqual({ outcome: 'succeeded', rows: result!.rows })
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK')
+      other.close()
+    }
+  }, 120_000)
 })
 
 describe('a sync worker that cannot work', () => {

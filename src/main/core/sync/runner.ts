@@ -17,6 +17,7 @@ import { syncAreas } from '../../../shared/domain'
 import { AppError } from '../../lib/app-error'
 import { currentOwner } from '../../lib/process-owner'
 import type { Store } from '../../store/store'
+import { writeWhenFree } from '../../store/write-when-free'
 import type { AccountRow } from '../../store/repositories/accounts'
 import type { AccountsService } from '../accounts-service'
 import type { EventHub } from '../events'
@@ -140,7 +141,7 @@ export class SyncRunner {
     )
     const flat = results.flat()
     // A finish that could not be written at the time (the database refused it) is tried once more.
-    for (const { accountId, area, result } of unrecorded) this.recordFinish(runId, accountId, area, result)
+    for (const { accountId, area, result } of unrecorded) await this.recordFinish(runId, accountId, area, result)
     this.events.emit('sync.finished', { runId, results: flat })
     return flat
   }
@@ -167,10 +168,13 @@ export class SyncRunner {
     this.events.emit('sync.progress', progress)
   }
 
-  /** Writes an area's end to `sync_runs`; false (and nothing thrown) when the database refuses. */
-  private recordFinish(runId: string, accountId: string, area: SyncArea, result: FinishedArea): boolean {
+  /**
+   * Writes an area's end to `sync_runs`; false (and nothing thrown) when the database refuses. Like the
+   * start, it waits for another account's commit without blocking this thread (see write-when-free.ts).
+   */
+  private async recordFinish(runId: string, accountId: string, area: SyncArea, result: FinishedArea): Promise<boolean> {
     try {
-      this.store.syncRuns.finish(runId, accountId, area, result)
+      await writeWhenFree(this.store.db, () => this.store.syncRuns.finish(runId, accountId, area, result))
       return true
     } catch {
       return false
@@ -225,7 +229,7 @@ export class SyncRunner {
         continue
       }
       try {
-        this.store.syncRuns.start(runId, account.id, area, started, this.owner)
+        await writeWhenFree(this.store.db, () => this.store.syncRuns.start(runId, account.id, area, started, this.owner))
       } catch (error) {
         // Not recorded, so not started: a sync the database cannot track is not run.
         const result = failedResult(account, area, error, 'The sync could not be recorded in the database')
@@ -255,7 +259,7 @@ export class SyncRunner {
         report(lastRows, lastPages, cancelled ? 'cancelled' : 'failed', result.message)
         results.push(result)
       }
-      if (!this.recordFinish(runId, account.id, area, finished)) unrecorded.push({ accountId: account.id, area, result: finished })
+      if (!(await this.recordFinish(runId, account.id, area, finished))) unrecorded.push({ accountId: account.id, area, result: finished })
       if (finished.outcome === 'cancelled') break
     }
     return results
