@@ -240,6 +240,16 @@ export function syncThroughStore(store: Store, accountId: string, rows: readonly
   }
 }
 
+/** Resident anonymous memory (Linux /proc/self/status RssAnon), or NaN where it cannot be read. */
+export function rssAnon(): number {
+  try {
+    const match = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
+    return match ? Number(match[1]) * 1024 : Number.NaN
+  } catch {
+    return Number.NaN
+  }
+}
+
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN
   const sorted = [...samples].sort((a, b) => a - b)

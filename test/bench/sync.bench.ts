@@ -19,7 +19,6 @@
  * four accounts together ≤ 1.25x the slowest account alone, reads p95 ≤ 50 ms during the sync.
  * BENCH_SYNC_NUMBERS sets the Sandbox's total (default 1,000,000); BENCH_SYNC_ROUNDS the bare rounds.
  */
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { bench, describe } from 'vitest'
@@ -31,7 +30,7 @@ import { fromRecord, type NumberRecord } from '../../src/main/store/repositories
 import { startCliSandbox, type CliSandbox } from '../helpers/cli-sandbox'
 import { builtSyncWorker } from '../helpers/sync-worker'
 import { requireKeyring, tempDir } from '../helpers/temp'
-import { exclusive, percentile, report, type Figure } from './fixtures'
+import { exclusive, percentile, report, rssAnon, type Figure } from './fixtures'
 
 const totalNumbers = Number(process.env.BENCH_SYNC_NUMBERS ?? 1_000_000)
 const bareRounds = Number(process.env.BENCH_SYNC_ROUNDS ?? 3)
@@ -60,16 +59,6 @@ interface SyncMeasure {
   /** Peak of the resident memory that is not a mapped file (Linux: RssAnon), and of the V8 heap in use. */
   peakAnon: number
   peakHeap: number
-}
-
-/** Resident anonymous memory (Linux /proc/self/status RssAnon), or NaN where it cannot be read. */
-function rssAnon(): number {
-  try {
-    const match = /^RssAnon:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    return match ? Number(match[1]) * 1024 : Number.NaN
-  } catch {
-    return Number.NaN
-  }
 }
 
 interface OpenDesk {
