@@ -27,6 +27,9 @@ export interface OpenDatabaseOptions {
   sharedWriter?: { busyTimeoutMs: number }
 }
 
+/** How long a writer beside others waits for the write lock: another account's commit may take this long. */
+export const sharedWriterWaitMs = 120_000
+
 export function openDatabase({ path, migrations: given = defaultMigrations, mustExist = false, sharedWriter }: OpenDatabaseOptions): Db {
   const migrations = checkedMigrations(given)
   const latest = migrations.at(-1)?.version ?? 0

@@ -5,17 +5,17 @@
  * the write is tried with no wait and, while the database is locked, tried again after a pause that
  * leaves the thread free, until `timeoutMs` has passed; then the last "database is locked" is thrown.
  */
-import type { Db } from './database'
+import { sharedWriterWaitMs, type Db } from './database'
 
 export interface WriteWhenFreeOptions {
-  /** How long to keep trying; by default as long as a sync worker waits for the lock. */
+  /** How long to keep trying; by default as long as a sync worker waits for the lock (sharedWriterWaitMs). */
   timeoutMs?: number
 }
 
 const firstPauseMs = 5
 const longestPauseMs = 100
 
-export async function writeWhenFree<T>(db: Db, write: () => T, { timeoutMs = 120_000 }: WriteWhenFreeOptions = {}): Promise<T> {
+export async function writeWhenFree<T>(db: Db, write: () => T, { timeoutMs = sharedWriterWaitMs }: WriteWhenFreeOptions = {}): Promise<T> {
   const giveUpAt = Date.now() + timeoutMs
   let pauseMs = firstPauseMs
   for (;;) {
@@ -40,5 +40,7 @@ function withoutWaiting<T>(db: Db, write: () => T): T {
 }
 
 /** SQLITE_BUSY and its extended codes (better-sqlite3 reports the extended one when there is one). */
-const isBusy = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('SQLITE_BUSY')
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+}

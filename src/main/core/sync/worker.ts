@@ -11,6 +11,7 @@ import type { SyncArea } from '../../../shared/domain'
 import type { EventName, IpcEvents } from '../../../shared/ipc-shared'
 import { CarrierRegistry } from '../../carriers/registry'
 import { AppError } from '../../lib/app-error'
+import { sharedWriterWaitMs } from '../../store/database'
 import { openStore, type Store } from '../../store/store'
 import type { AccountRow } from '../../store/repositories/accounts'
 import { connectAccount } from '../connect-account'
@@ -50,7 +51,7 @@ function askKeychain(message: { type: 'keychain-get'; name: string } | { type: '
 function openDatabaseFor(path: string): Store {
   try {
     // A worker may wait long for the write lock (another account's commit): nobody is waiting on this thread.
-    return openStore(path, { mustExist: true, sharedWriter: { busyTimeoutMs: 120_000 } })
+    return openStore(path, { mustExist: true, sharedWriter: { busyTimeoutMs: sharedWriterWaitMs } })
   } catch (error) {
     throw new AppError('internal', `The sync worker could not open the database ${path}: ${error instanceof Error ? error.message : String(error)}`)
   }
